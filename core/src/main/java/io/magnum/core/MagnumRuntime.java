@@ -1,0 +1,99 @@
+package io.magnum.core;
+
+import io.magnum.core.baymodel.BayModelService;
+import io.magnum.core.bootstrap.MagnumConfig;
+import io.magnum.core.driver.DriverRegistry;
+import io.magnum.core.service.ServiceRegistry;
+import io.magnum.core.store.Database;
+import io.magnum.spi.cloud.Cloud;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Everything one {@code Magnum} instance holds, and its orderly shutdown. Shared by all views of the instance. */
+@Singleton
+public final class MagnumRuntime implements AutoCloseable
+{
+    private static final Logger log = LoggerFactory.getLogger(MagnumRuntime.class);
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final MagnumConfig config;
+    private final Database database;
+    private final DriverRegistry drivers;
+    private final ServiceRegistry services;
+    private final BayModelService bayModels;
+    private final Guard guard = new Guard(this);
+
+    @Inject
+    public MagnumRuntime(MagnumConfig config, Database database, DriverRegistry drivers, ServiceRegistry services,
+            BayModelService bayModels)
+    {
+        this.config = config;
+        this.database = database;
+        this.drivers = drivers;
+        this.services = services;
+        this.bayModels = bayModels;
+    }
+
+    void ensureOpen()
+    {
+        if (closed.get()) {
+            throw new IllegalStateException("Magnum is closed");
+        }
+    }
+
+    public Guard guard()
+    {
+        return guard;
+    }
+
+    public BayModelService bayModels()
+    {
+        return bayModels;
+    }
+
+    public ServiceRegistry services()
+    {
+        return services;
+    }
+
+    public DriverRegistry drivers()
+    {
+        return drivers;
+    }
+
+    public Database database()
+    {
+        return database;
+    }
+
+    public boolean isClosed()
+    {
+        return closed.get();
+    }
+
+    /** Stops the heartbeat, closes the drivers, the database and (if owned) the cloud. Idempotent. */
+    @Override
+    public void close()
+    {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        services.close();
+        drivers.close();
+        database.close();
+        if (config.closeCloud()) {
+            Cloud cloud = config.cloud();
+            try {
+                cloud.close();
+            }
+            catch (RuntimeException e) {
+                log.warn("Closing cloud {} failed", cloud.describe(), e);
+            }
+        }
+        log.info("Magnum closed");
+    }
+}

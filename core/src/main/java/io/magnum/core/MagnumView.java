@@ -1,0 +1,151 @@
+package io.magnum.core;
+
+import io.magnum.BayModels;
+import io.magnum.InvalidInputException;
+import io.magnum.Magnum;
+import io.magnum.MagnumServices;
+import io.magnum.RequestContext;
+import io.magnum.core.policy.Policy;
+import io.magnum.model.BayModel;
+import io.magnum.model.BayModelSpec;
+import io.magnum.model.ListOptions;
+import io.magnum.model.MagnumService;
+import io.magnum.model.Page;
+import io.magnum.model.PatchOperation;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A {@link Magnum} that runs every call as one {@link RequestContext}. The owner view closes the runtime. */
+public final class MagnumView implements Magnum
+{
+    private final MagnumRuntime runtime;
+    private final RequestContext context;
+    private final boolean owner;
+    private final BayModels bayModels = new BayModelsView();
+    private final MagnumServices magnumServices = new ServicesView();
+
+    public MagnumView(MagnumRuntime runtime, RequestContext context, boolean owner)
+    {
+        this.runtime = runtime;
+        this.context = context;
+        this.owner = owner;
+    }
+
+    @Override
+    public BayModels bayModels()
+    {
+        return bayModels;
+    }
+
+    @Override
+    public MagnumServices magnumServices()
+    {
+        return magnumServices;
+    }
+
+    @Override
+    public RequestContext context()
+    {
+        return context;
+    }
+
+    @Override
+    public Magnum as(RequestContext context)
+    {
+        if (context == null) {
+            throw new NullPointerException("context is null");
+        }
+        runtime.ensureOpen();
+        return new MagnumView(runtime, context, false);
+    }
+
+    @Override
+    public void close()
+    {
+        if (owner) {
+            runtime.close();
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "Magnum[" + context.projectId() + "/" + context.userId() + (runtime.isClosed() ? ", closed]" : "]");
+    }
+
+    private final class BayModelsView implements BayModels
+    {
+        @Override
+        public BayModel create(BayModelSpec spec)
+        {
+            return runtime.guard().call("create baymodel", () -> runtime.bayModels().create(context, spec));
+        }
+
+        @Override
+        public BayModel get(String ident)
+        {
+            return runtime.guard().call("show baymodel", () -> runtime.bayModels().get(context, ident));
+        }
+
+        @Override
+        public Optional<BayModel> find(String ident)
+        {
+            return runtime.guard().call("show baymodel", () -> runtime.bayModels().find(context, ident));
+        }
+
+        @Override
+        public List<BayModel> list()
+        {
+            return runtime.guard().call("list baymodels", () -> {
+                // every page, so "list" never silently stops at the API's page limit
+                List<BayModel> all = new java.util.ArrayList<>();
+                String marker = null;
+                while (true) {
+                    Page<BayModel> page = runtime.bayModels().list(context,
+                            ListOptions.builder().marker(marker).build());
+                    all.addAll(page.items());
+                    if (page.nextMarker().isEmpty()) {
+                        return List.copyOf(all);
+                    }
+                    marker = page.nextMarker().get();
+                }
+            });
+        }
+
+        @Override
+        public Page<BayModel> list(ListOptions options)
+        {
+            return runtime.guard().call("list baymodels", () -> runtime.bayModels().list(context, options));
+        }
+
+        @Override
+        public BayModel update(String ident, List<PatchOperation> operations)
+        {
+            return runtime.guard().call("update baymodel", () -> {
+                if (operations == null) {
+                    throw InvalidInputException.of("patch", "a patch needs at least one operation");
+                }
+                return runtime.bayModels().update(context, ident, operations);
+            });
+        }
+
+        @Override
+        public void delete(String ident)
+        {
+            runtime.guard().run("delete baymodel", () -> runtime.bayModels().delete(context, ident));
+        }
+    }
+
+    private final class ServicesView implements MagnumServices
+    {
+        @Override
+        public List<MagnumService> list()
+        {
+            return runtime.guard().call("list services", () -> {
+                Policy.requireAdmin(context, "list Magnum services");
+                return runtime.services().list();
+            });
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.magnum.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A container orchestration engine driver: it says which bays it can build and checks the baymodels meant for it.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/io.magnum.spi.CoeDriver} and give it a public no-argument constructor that does no I/O.
+ * One instance serves a whole {@code Magnum} instance; every method may be called from any thread at any time, so
+ * implementations must be thread-safe (stateless is simplest).
+ *
+ * <pre>{@code
+ * public final class MyDriver implements CoeDriver {
+ *     public String name() { return "docker_ubuntu_v1"; }
+ *     public Set<DriverKey> provides() { return Set.of(new DriverKey("docker", "vm", "ubuntu")); }
+ *     public Set<String> networkDrivers() { return Set.of("docker"); }
+ *     public String defaultNetworkDriver() { return "docker"; }
+ * }
+ * }</pre>
+ *
+ * <p>New methods are added to this interface only as {@code default} methods, so a driver written against an older
+ * version keeps working.
+ */
+public interface CoeDriver extends AutoCloseable
+{
+    /** The version of this contract the driver was written against; magnum4j refuses a newer major version. */
+    String SPI_VERSION = "1";
+
+    /**
+     * A unique, stable name for the driver, such as {@code k8s_fedora_atomic_v1}.
+     *
+     * @return the name, never null or blank
+     */
+    String name();
+
+    /**
+     * Every (coe, server type, os distribution) this driver builds bays for. Two drivers may not provide the same
+     * key: magnum4j refuses to start rather than pick one at random.
+     *
+     * @return a non-empty set
+     */
+    Set<DriverKey> provides();
+
+    /**
+     * The network drivers a baymodel of this COE may name (Magnum: kubernetes {@code flannel}; swarm
+     * {@code docker}, {@code flannel}; mesos {@code docker}).
+     *
+     * @return a non-empty set that contains {@link #defaultNetworkDriver()}
+     */
+    Set<String> networkDrivers();
+
+    /**
+     * The network driver a baymodel gets when it names none.
+     *
+     * @return one of {@link #networkDrivers()}
+     */
+    String defaultNetworkDriver();
+
+    /**
+     * Checks the driver-specific rules of a baymodel, after magnum4j checked the generic ones (required fields,
+     * the cloud's images, flavors, keypairs and networks, the network driver). Return every violation found, not
+     * only the first.
+     *
+     * @param model the baymodel, never null
+     * @return the rules broken, empty when the baymodel is fine; never null
+     */
+    default List<FieldViolation> validate(BayModelView model)
+    {
+        return List.of();
+    }
+
+    /**
+     * The version of this contract the driver implements.
+     *
+     * @return {@link #SPI_VERSION} unless the driver says otherwise
+     */
+    default String spiVersion()
+    {
+        return SPI_VERSION;
+    }
+
+    /** Releases what the driver holds. Called once, when the owning {@code Magnum} closes. */
+    @Override
+    default void close()
+    {
+    }
+}
