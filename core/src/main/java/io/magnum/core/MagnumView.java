@@ -68,6 +68,12 @@ public final class MagnumView implements Magnum
         }
     }
 
+    /** @return the shared internals; for tests and the other internal modules, not API */
+    public MagnumRuntime runtime()
+    {
+        return runtime;
+    }
+
     @Override
     public String toString()
     {
