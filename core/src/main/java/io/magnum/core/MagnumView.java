@@ -54,7 +54,7 @@ public final class MagnumView implements Magnum
     public Magnum as(RequestContext context)
     {
         if (context == null) {
-            throw new NullPointerException("context is null");
+            throw InvalidInputException.of("context", "a request context is required");
         }
         runtime.ensureOpen();
         return new MagnumView(runtime, context, false);
