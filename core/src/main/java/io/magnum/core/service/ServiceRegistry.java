@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The conductor's registration in {@code magnum_service}: a heartbeat at start and then every interval, and the
@@ -32,7 +31,6 @@ public final class ServiceRegistry implements AutoCloseable
     public static final String CONDUCTOR = "magnum-conductor";
 
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final ServiceStore store;
     private final Clock clock;
@@ -58,9 +56,9 @@ public final class ServiceRegistry implements AutoCloseable
             return;
         }
         heartbeat();
-        int instance = INSTANCES.incrementAndGet();
+        String threadName = "magnum-heartbeat-" + Integer.toHexString(System.identityHashCode(this));
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "magnum-heartbeat-" + instance);
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });

@@ -96,7 +96,8 @@ public final class Database implements AutoCloseable
                 throw new MagnumException(ErrorCode.STORE_FAILURE,
                         "cannot create the directory of database " + file + ": " + e.getMessage(), e);
             }
-            String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+            // WRITE_DELAY=0: a committed change is on disk before the call returns, so a killed process loses nothing
+            String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
             database = new Database(pool, pool, false, "H2 file " + file + ".mv.db", SQLDialect.H2);
         }
