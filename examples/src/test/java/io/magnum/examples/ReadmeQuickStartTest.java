@@ -1,0 +1,53 @@
+package io.magnum.examples;
+
+import io.magnum.InvalidInputException;
+import io.magnum.Magnum;
+import io.magnum.RequestContext;
+import io.magnum.local.LocalCloud;
+import io.magnum.model.BayModel;
+import io.magnum.model.BayModelSpec;
+import io.magnum.model.ListOptions;
+import io.magnum.model.Page;
+import io.magnum.model.PatchOperation;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The quick start of the repository's README.md, kept compiling and true. Change both together. */
+final class ReadmeQuickStartTest
+{
+    @Test
+    void quickStart()
+    {
+        try (Magnum magnum = Magnum.builder()
+                .cloud(LocalCloud.create())          // the embedded cloud; state in an in-memory H2 database
+                .build()) {
+            BayModel model = magnum.bayModels().create(BayModelSpec.builder()
+                    .name("k8sbaymodel").coe("kubernetes").imageId("fedora-21-atomic-5")
+                    .keypairId("testkey").externalNetworkId("public").dnsNameserver("8.8.8.8")
+                    .flavorId("m1.small").dockerVolumeSize(5).networkDriver("flannel")
+                    .build());
+            assertThat(model.clusterDistro()).isEqualTo("fedora-atomic");
+
+            BayModel bigger = magnum.bayModels().update("k8sbaymodel",
+                    PatchOperation.parse("replace", "docker_volume_size=10"));
+            assertThat(bigger.dockerVolumeSize()).isEqualTo(10);
+
+            Magnum alice = magnum.as(RequestContext.of("project-a", "alice"));
+            alice.bayModels().create(model.toSpec().newBuilder().name("alices").build());
+            assertThat(alice.bayModels().list()).extracting(BayModel::name).containsExactly("alices");
+            assertThat(magnum.bayModels().list()).extracting(BayModel::name).containsExactly("k8sbaymodel", "alices");
+
+            Page<BayModel> page = magnum.bayModels().list(ListOptions.builder().limit(1).sortKey("name").build());
+            assertThat(page.items()).extracting(BayModel::name).containsExactly("alices");
+            assertThat(page.nextMarker()).isPresent();
+
+            assertThatThrownBy(() -> magnum.bayModels().create(model.toSpec().newBuilder()
+                    .name("calico").networkDriver("calico").build()))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                            .singleElement()
+                            .satisfies(v -> assertThat(v.field()).isEqualTo("network_driver")));
+        }
+    }
+}
