@@ -1,8 +1,10 @@
 package io.magnum.model;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -56,7 +58,8 @@ public record BayModel(
         requireNonNull(serverType, "serverType is null");
         requireNonNull(clusterDistro, "clusterDistro is null");
         requireNonNull(createdAt, "createdAt is null");
-        labels = Map.copyOf(requireNonNull(labels, "labels is null"));
+        // sorted by key, so every show prints labels in the same order
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(labels, "labels is null")));
     }
 
     /**
