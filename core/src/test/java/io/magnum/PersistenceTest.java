@@ -56,8 +56,8 @@ class PersistenceTest
             int migrations = DSL.using(Fixtures.dsl(magnum).configuration().derive(
                             new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED)))
                     .fetchCount(DSL.table(DSL.quotedName("magnum_schema_history")),
-                            DSL.field(DSL.quotedName("script"), String.class).eq("V1__initial_schema.sql"));
-            assertThat(migrations).as("migrations are applied once").isEqualTo(1);
+                            DSL.field(DSL.quotedName("script"), String.class).like("V%"));
+            assertThat(migrations).as("migrations are applied once").isEqualTo(2);
         }
     }
 
