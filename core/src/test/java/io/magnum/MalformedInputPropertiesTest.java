@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Random malformed specs and patches thrown at the facade: each one is refused with the typed invalid-input error
  * and the database is left as it was.
  */
-class MalformedInputProperties
+class MalformedInputPropertiesTest
 {
     private Magnum magnum;
     private List<BayModel> snapshot;
@@ -85,7 +85,7 @@ class MalformedInputProperties
         Arbitrary<String> noise = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12);
         Arbitrary<Integer> number = Arbitraries.integers().between(-1_000_000, 1_000_000);
         Arbitrary<Boolean> swarm = Arbitraries.of(true, false);
-        return Combinators.combine(breaks, noise, number, swarm).as(MalformedInputProperties::breakSpec);
+        return Combinators.combine(breaks, noise, number, swarm).as(MalformedInputPropertiesTest::breakSpec);
     }
 
     private static Map<String, Object> breakSpec(List<SpecBreak> breaks, String noise, int number, boolean swarm)
@@ -147,7 +147,7 @@ class MalformedInputProperties
         Arbitrary<List<Integer>> goodOps = Arbitraries.integers().between(0, 3).list().ofMaxSize(3);
         Arbitrary<String> noise = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12);
         Arbitrary<Integer> number = Arbitraries.integers().between(-1_000_000, 1_000_000);
-        return Combinators.combine(breaks, goodOps, noise, number).as(MalformedInputProperties::breakPatch);
+        return Combinators.combine(breaks, goodOps, noise, number).as(MalformedInputPropertiesTest::breakPatch);
     }
 
     private static List<PatchOperation> breakPatch(List<PatchBreak> breaks, List<Integer> goodOps, String noise, int number)
