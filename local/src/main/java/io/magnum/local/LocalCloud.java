@@ -4,9 +4,12 @@ import io.magnum.spi.cloud.Cloud;
 import io.magnum.spi.cloud.Flavor;
 import io.magnum.spi.cloud.Image;
 import io.magnum.spi.cloud.Keypair;
+import io.magnum.local.heat.LocalHeat;
 import io.magnum.spi.cloud.Network;
+import io.magnum.spi.cloud.Orchestration;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +22,8 @@ import java.util.function.Function;
 import static java.util.Objects.requireNonNull;
 
 /**
- * An in-process cloud: the embedded default of magnum4j. Its inventory starts with what the Magnum walkthrough
+ * An in-process cloud: the embedded default of magnum4j, with a Heat engine ({@link #heat()}) that runs real HOT
+ * templates against a simulated inventory. Its inventory starts with what the Magnum walkthrough
  * uses (image {@code fedora-21-atomic-5} with {@code os_distro=fedora-atomic}, flavor {@code m1.small}, keypair
  * {@code testkey}, external network {@code public}) and can be changed at any time, from any thread.
  *
@@ -37,9 +41,13 @@ public final class LocalCloud implements Cloud
     private final Map<String, Flavor> flavors = new ConcurrentHashMap<>();
     private final Map<String, Keypair> keypairs = new ConcurrentHashMap<>();
     private final Map<String, Network> networks = new ConcurrentHashMap<>();
+    private final LocalHeat heat;
 
     private LocalCloud()
     {
+        this.heat = LocalHeat.create(ref -> findImage(ref).isPresent(), ref -> findFlavor(ref).isPresent(),
+                name -> findKeypair(name).isPresent(), ref -> findNetwork(ref).map(Network::id).orElse(null),
+                ref -> findNetwork(ref).map(Network::external).orElse(false), Clock.systemUTC());
     }
 
     /**
@@ -210,10 +218,27 @@ public final class LocalCloud implements Cloud
         return sorted(networks, Network::name);
     }
 
+    /**
+     * LocalCloud's Heat, with its knobs: latency per resource type, injected faults, the length of a minute.
+     *
+     * @return the stack engine
+     */
+    public LocalHeat heat()
+    {
+        return heat;
+    }
+
+    @Override
+    public Orchestration stacks()
+    {
+        return heat;
+    }
+
+    /** Stops the Heat engine's threads. Idempotent. */
     @Override
     public void close()
     {
-        // nothing held yet: the inventory is plain memory
+        heat.close();
     }
 
     private static <T> Optional<T> find(Map<String, T> byName, String idOrName, Function<T, String> id)

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The cloud a {@code Magnum} instance builds bays on: an inventory of images, flavors, keypairs and networks.
- * Stack operations join this contract with the Heat engine.
+ * The cloud a {@code Magnum} instance builds bays on: an inventory of images, flavors, keypairs and networks, and
+ * Heat's stacks.
  *
  * <p>Lookups take a name or an id, as Magnum's validators do, and return empty when nothing matches. They throw
  * {@link CloudException} only when the cloud cannot answer. Implementations are thread-safe.
@@ -59,6 +59,13 @@ public interface Cloud extends AutoCloseable
      * @throws CloudException when the cloud cannot answer
      */
     Optional<Network> findNetwork(String idOrName);
+
+    /**
+     * Heat.
+     *
+     * @return the stack operations of this cloud
+     */
+    Orchestration stacks();
 
     /** @return every image visible to the caller */
     List<Image> images();

@@ -1,0 +1,843 @@
+package io.magnum.local.heat;
+
+import io.magnum.spi.cloud.InvalidStackException;
+import io.magnum.spi.cloud.Stack;
+import io.magnum.spi.cloud.StackEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * One stack (top-level or nested) and the operation running on it. Every method runs under the engine's lock;
+ * scheduled steps carry the generation they were scheduled in and do nothing once a newer operation began.
+ */
+final class StackRun
+{
+    final LocalHeat heat;
+    final String id;
+    final String name;
+    final StackRun parent;
+    final ResourceState parentResource;
+    final boolean groupChild;
+    final String prefix;
+    final List<StackEvent> events;
+    final Instant createdAt;
+
+    HotTemplate template;
+    String templateText;
+    Map<String, String> files;
+    Map<String, String> registry;
+    Map<String, Object> givenParameters;
+    Map<String, Object> params = new LinkedHashMap<>();
+    Map<String, Boolean> conditionValues = new LinkedHashMap<>();
+    final Map<String, ResourceState> resources = new LinkedHashMap<>();
+    int timeoutMinutes;
+
+    String action = "INIT";
+    String state = "COMPLETE";
+    String reason = "";
+    String failureDetail = "";
+    Instant updatedAt;
+
+    // the running operation
+    long generation;
+    private String op;
+    private boolean over;
+    private final Set<String> done = new HashSet<>();
+    private final Set<String> running = new HashSet<>();
+    private Set<String> deleting = new LinkedHashSet<>();
+    private Runnable afterDeleting;
+    Consumer<StackRun> onFinish;
+
+    private Map<String, Object> outputsCache;
+    private long outputsVersion = -1;
+
+    StackRun(LocalHeat heat, StackRun parent, ResourceState parentResource, boolean groupChild, String name,
+            String templateText, HotTemplate template, Map<String, String> files, Map<String, String> registry,
+            Map<String, Object> givenParameters, int timeoutMinutes)
+    {
+        this.heat = heat;
+        this.id = UUID.randomUUID().toString();
+        this.name = name;
+        this.parent = parent;
+        this.parentResource = parentResource;
+        this.groupChild = groupChild;
+        this.prefix = parent == null ? "" : parent.pathOf(parentResource) + ".";
+        this.events = parent == null ? new ArrayList<>() : parent.events;
+        this.createdAt = heat.now();
+        this.templateText = templateText;
+        this.template = template;
+        this.files = files;
+        this.registry = registry;
+        this.givenParameters = givenParameters;
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    String pathOf(ResourceState r)
+    {
+        return prefix + (groupChild ? "resources[" + r.name + "]" : "resources." + r.name);
+    }
+
+    // ---------------------------------------------------------------- preparing and validating
+
+    /** Resolves parameters and conditions and checks the template statically; throws what Heat answers with 400. */
+    void prepare(boolean nestedProperties)
+    {
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        for (String given : givenParameters.keySet()) {
+            if (!template.parameters.containsKey(given)) {
+                throw new InvalidStackException(nestedProperties
+                        ? "Property error: " + prefix.replaceAll("\\.$", "") + ".properties: Unknown Property " + given
+                        : "The Parameter (" + given + ") was not defined in template.");
+            }
+        }
+        for (ParameterSpec spec : template.parameters.values()) {
+            resolved.put(spec.name, spec.resolve(givenParameters.get(spec.name), heat.inventory()));
+        }
+        params = resolved;
+        conditionValues = new LinkedHashMap<>();
+        Evaluator evaluator = evaluator();
+        for (String condition : template.conditions.keySet()) {
+            conditionValues.put(condition, evaluator.condition(template.conditions.get(condition)));
+        }
+        Map<String, ResourceState> next = new LinkedHashMap<>();
+        for (HotTemplate.ResourceDef def : template.resources.values()) {
+            String type = heat.resolveType(def.type(), registry, files);
+            ResourceState r = resources.get(def.name());
+            if (r == null || !r.type.equals(type) || r.action.equals("INIT")) {
+                r = new ResourceState(def.name(), def, type);
+            }
+            r.def = def;
+            r.active = def.condition() == null || evaluator.condition(def.condition());
+            Set<String> deps = new LinkedHashSet<>(def.dependsOn());
+            deps.addAll(Evaluator.references(def.properties(), template.version));
+            deps.addAll(Evaluator.references(def.metadata(), template.version));
+            for (String dep : deps) {
+                if (!template.resources.containsKey(dep)) {
+                    throw new InvalidStackException("The specified reference \"" + dep + "\" (in " + def.name()
+                            + ") is incorrect.");
+                }
+            }
+            r.dependsOn = deps;
+            heat.checkStatically(this, r);
+            next.put(def.name(), r);
+        }
+        checkCycles(next);
+        checkFiles(template.resources.values());
+        staleResources.clear();
+        for (Map.Entry<String, ResourceState> old : resources.entrySet()) {
+            if (old.getValue().action.equals("INIT")) {
+                continue;
+            }
+            if (!next.containsKey(old.getKey())) {
+                staleResources.put(old.getKey(), old.getValue());
+            }
+            else if (next.get(old.getKey()) != old.getValue()) {
+                // replaced by a resource of another type: the old one goes once the new one stands
+                staleResources.put(old.getKey() + "#replaced", old.getValue());
+            }
+        }
+        resources.clear();
+        resources.putAll(next);
+    }
+
+    private final Map<String, ResourceState> staleResources = new LinkedHashMap<>();
+
+    private void checkFiles(Iterable<HotTemplate.ResourceDef> defs)
+    {
+        Set<String> fns = Evaluator.functionsOf(template.version);
+        List<Object> nodes = new ArrayList<>();
+        for (HotTemplate.ResourceDef def : defs) {
+            nodes.add(def.properties());
+        }
+        for (HotTemplate.OutputDef output : template.outputs.values()) {
+            nodes.add(output.value());
+        }
+        while (!nodes.isEmpty()) {
+            Object node = nodes.remove(nodes.size() - 1);
+            String fn = Evaluator.functionName(node, fns);
+            if ("get_file".equals(fn)) {
+                Object arg = ((Map<?, ?>) node).values().iterator().next();
+                if (arg instanceof String path && !files.containsKey(path)) {
+                    throw new InvalidStackException("No content found in the \"files\" section for get_file path: " + path);
+                }
+            }
+            if (node instanceof Map<?, ?> map) {
+                nodes.addAll(map.values());
+            }
+            else if (node instanceof List<?> list) {
+                nodes.addAll(list);
+            }
+        }
+    }
+
+    private static void checkCycles(Map<String, ResourceState> all)
+    {
+        Map<String, Integer> marks = new LinkedHashMap<>();
+        for (String start : all.keySet()) {
+            visit(start, all, marks, new ArrayList<>());
+        }
+    }
+
+    private static void visit(String node, Map<String, ResourceState> all, Map<String, Integer> marks, List<String> path)
+    {
+        Integer mark = marks.get(node);
+        if (mark != null && mark == 2) {
+            return;
+        }
+        if (mark != null && mark == 1) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
+            cycle.add(node);
+            throw new InvalidStackException("Circular Dependency Found: " + String.join(" -> ", cycle));
+        }
+        marks.put(node, 1);
+        path.add(node);
+        for (String dep : all.get(node).dependsOn) {
+            visit(dep, all, marks, path);
+        }
+        path.remove(path.size() - 1);
+        marks.put(node, 2);
+    }
+
+    Evaluator evaluator()
+    {
+        return new Evaluator(template.version, new Evaluator.Scope()
+        {
+            @Override
+            public Object param(String paramName)
+            {
+                if (params.containsKey(paramName)) {
+                    return params.get(paramName);
+                }
+                return switch (paramName) {
+                    case "OS::stack_name" -> name;
+                    case "OS::stack_id" -> id;
+                    case "OS::project_id" -> "local";
+                    default -> throw new InvalidStackException("The Parameter (" + paramName + ") was not provided.");
+                };
+            }
+
+            @Override
+            public Object resourceRef(String resourceName)
+            {
+                ResourceState r = resources.get(resourceName);
+                return r == null || !r.active || r.physicalId.isEmpty() ? null : r.physicalId;
+            }
+
+            @Override
+            public Object resourceAttr(String resourceName, String attribute)
+            {
+                return attributeOf(resources.get(resourceName), attribute);
+            }
+
+            @Override
+            public Map<String, Object> allAttributes(String resourceName)
+            {
+                ResourceState r = resources.get(resourceName);
+                return r == null ? Map.of() : new LinkedHashMap<>(r.attributes);
+            }
+
+            @Override
+            public boolean condition(String conditionName)
+            {
+                Boolean value = conditionValues.get(conditionName);
+                if (value == null) {
+                    throw new InvalidStackException("Invalid condition \"" + conditionName + "\"");
+                }
+                return value;
+            }
+
+            @Override
+            public String file(String path)
+            {
+                return files.get(path);
+            }
+
+            @Override
+            public Object facade(String section)
+            {
+                if (parentResource == null) {
+                    return null;
+                }
+                return switch (section) {
+                    case "metadata" -> parentResource.def.metadata();
+                    case "deletion_policy" -> parentResource.def.deletionPolicy();
+                    case "update_policy" -> parentResource.def.updatePolicy();
+                    default -> throw new InvalidStackException("Invalid argument to \"resource_facade\": " + section);
+                };
+            }
+
+            @Override
+            public boolean hasResource(String resourceName)
+            {
+                return resources.containsKey(resourceName);
+            }
+        });
+    }
+
+    Object attributeOf(ResourceState r, String attribute)
+    {
+        if (r == null || !r.active || r.physicalId.isEmpty()) {
+            return null;
+        }
+        if (attribute.equals("show")) {
+            Map<String, Object> show = new LinkedHashMap<>(r.properties);
+            show.putAll(r.attributes);
+            show.put("id", r.physicalId);
+            return show;
+        }
+        if (r.type.equals(ResourceTypes.GROUP)) {
+            return groupAttribute(r, attribute);
+        }
+        if (r.nested != null) {
+            if (attribute.equals("OS::stack_id")) {
+                return r.nested.id;
+            }
+            if (!r.nested.template.outputs.containsKey(attribute)) {
+                throw new InvalidStackException("The Referenced Attribute (" + r.name + " " + attribute + ") is incorrect.");
+            }
+            return r.nested.outputs().get(attribute);
+        }
+        ResourceTypes.Type type = heat.types().get(r.type);
+        if (type != null && type.attributes() != null && !type.attributes().contains(attribute)) {
+            throw new InvalidStackException("The Referenced Attribute (" + r.name + " " + attribute + ") is incorrect.");
+        }
+        return r.attributes.get(attribute);
+    }
+
+    private Object groupAttribute(ResourceState group, String attribute)
+    {
+        StackRun members = group.nested;
+        if (members == null) {
+            return null;
+        }
+        List<ResourceState> ordered = members.membersInOrder();
+        switch (attribute) {
+            case "refs":
+                return ordered.stream().map(m -> (Object) m.physicalId).toList();
+            case "refs_map": {
+                Map<String, Object> map = new LinkedHashMap<>();
+                ordered.forEach(m -> map.put(m.name, m.physicalId));
+                return map;
+            }
+            case "removed_rsrc_list":
+                return group.attributes.getOrDefault("removed_rsrc_list", List.of());
+            default:
+                break;
+        }
+        if (attribute.startsWith("resource.")) {
+            String rest = attribute.substring("resource.".length());
+            int dot = rest.indexOf('.');
+            String member = dot < 0 ? rest : rest.substring(0, dot);
+            ResourceState m = members.resources.get(member);
+            if (m == null) {
+                throw new InvalidStackException("Member '" + member + "' not found in group resource '" + group.name + "'.");
+            }
+            return dot < 0 ? m.physicalId : members.attributeOf(m, rest.substring(dot + 1));
+        }
+        List<Object> values = new ArrayList<>();
+        for (ResourceState m : ordered) {
+            values.add(members.attributeOf(m, attribute));
+        }
+        return values;
+    }
+
+    List<ResourceState> membersInOrder()
+    {
+        List<ResourceState> list = new ArrayList<>(resources.values());
+        list.sort(Comparator.comparingLong(r -> indexOf(r.name)));
+        return list.stream().filter(r -> r.active && !r.action.equals("INIT")).toList();
+    }
+
+    static long indexOf(String memberName)
+    {
+        try {
+            return Long.parseLong(memberName);
+        }
+        catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    // ---------------------------------------------------------------- create and update
+
+    void startCreate()
+    {
+        begin("CREATE");
+        advance();
+    }
+
+    /** Starts an update to the template and parameters already prepared. */
+    void startUpdate()
+    {
+        begin("UPDATE");
+        advance();
+    }
+
+    private void begin(String operation)
+    {
+        generation++;
+        op = operation;
+        over = false;
+        done.clear();
+        running.clear();
+        action = operation;
+        state = "IN_PROGRESS";
+        reason = "Stack " + operation + " started";
+        failureDetail = "";
+        updatedAt = heat.now();
+        stackEvent();
+        if (parent == null && timeoutMinutes > 0 && !operation.equals("DELETE")) {
+            long gen = generation;
+            heat.schedule(heat.minutes(timeoutMinutes), () -> timedOut(gen));
+        }
+    }
+
+    private void timedOut(long gen)
+    {
+        if (gen != generation || over) {
+            return;
+        }
+        cancelNested();
+        for (String r : running) {
+            ResourceState resource = resources.get(r);
+            resource.state = "FAILED";
+            resource.reason = op + " aborted";
+            resourceEvent(resource);
+        }
+        running.clear();
+        finish(false, op.charAt(0) + op.substring(1).toLowerCase() + " timed out");
+    }
+
+    void cancelNested()
+    {
+        generation++;
+        for (ResourceState r : resources.values()) {
+            if (r.nested != null) {
+                r.nested.cancelNested();
+            }
+        }
+    }
+
+    private void advance()
+    {
+        if (over) {
+            return;
+        }
+        boolean progressed = false;
+        for (ResourceState r : resources.values()) {
+            if (done.contains(r.name) || running.contains(r.name)) {
+                continue;
+            }
+            if (!r.active) {
+                done.add(r.name);
+                continue;
+            }
+            boolean ready = true;
+            for (String dep : r.dependsOn) {
+                ResourceState d = resources.get(dep);
+                if (d != null && d.active && !done.contains(dep)) {
+                    ready = false;
+                    break;
+                }
+            }
+            if (ready) {
+                progressed = true;
+                startResource(r);
+            }
+        }
+        if (!progressed && running.isEmpty() && done.containsAll(resources.keySet())) {
+            forwardDone();
+        }
+    }
+
+    private void startResource(ResourceState r)
+    {
+        running.add(r.name);
+        long gen = generation;
+        boolean fresh = r.action.equals("INIT") || (r.action.equals("CREATE") && !r.state.equals("COMPLETE"));
+        if (fresh) {
+            r.action = "CREATE";
+            r.state = "IN_PROGRESS";
+            r.reason = "state changed";
+            resourceEvent(r);
+            heat.schedule(heat.latency(r.type), () -> createResource(r, gen));
+        }
+        else {
+            heat.schedule(Duration.ZERO, () -> updateResource(r, gen));
+        }
+    }
+
+    private void createResource(ResourceState r, long gen)
+    {
+        if (gen != generation || over) {
+            return;
+        }
+        try {
+            r.properties = HotTemplate.mapOf(evaluator().eval(r.def.properties()), "properties");
+            LocalHeat.Fault fault = heat.faultFor(r.name, "create");
+            if (fault != null && fault.hang()) {
+                return;
+            }
+            if (fault != null) {
+                throw new ResourceFailure(fault.errorType(), fault.reason());
+            }
+            heat.checkProperties(this, r);
+            r.physicalId = UUID.randomUUID().toString();
+            heat.register(r);
+            if (r.type.equals(ResourceTypes.GROUP)) {
+                heat.createGroup(this, r, gen);
+                return;
+            }
+            if (heat.isTemplate(r.type)) {
+                heat.createNested(this, r, gen);
+                return;
+            }
+            r.attributes = heat.create(this, r, r.properties);
+            if (r.type.equals(ResourceTypes.TEST_RESOURCE) && r.properties.get("wait_secs") != null) {
+                double seconds = Values.number(r.properties.get("wait_secs")).doubleValue();
+                heat.schedule(Duration.ofMillis((long) (seconds * 1000)), () -> resourceDone(r, gen));
+                return;
+            }
+            if (r.type.equals(ResourceTypes.WAIT_CONDITION)) {
+                LocalHeat.Fault hang = heat.faultFor(r.name, "signal");
+                if (hang != null) {
+                    double seconds = Values.number(r.properties.get("timeout")).doubleValue();
+                    heat.schedule(heat.seconds(seconds), () -> {
+                        if (gen == generation && !over && running.contains(r.name)) {
+                            resourceFailed(r, "WaitConditionTimeout", pathOf(r) + ": 0 of "
+                                    + (r.properties.get("count") == null ? 1 : r.properties.get("count")) + " received");
+                        }
+                    });
+                    return;
+                }
+            }
+            resourceDone(r, gen);
+        }
+        catch (ResourceFailure e) {
+            resourceFailed(r, e.errorType, e.getMessage().startsWith("Property error: ") ? e.getMessage().replaceFirst(
+                    "^Property error: resources\\.", "Property error: " + prefix + (groupChild ? "resources[" : "resources."))
+                    .replaceFirst("^(Property error: .*resources\\[" + java.util.regex.Pattern.quote(r.name) + ")\\.", "$1].")
+                    : pathOf(r) + ": " + e.getMessage());
+        }
+        catch (InvalidStackException e) {
+            resourceFailed(r, "StackValidationFailed", pathOf(r) + ": " + e.getMessage());
+        }
+    }
+
+    private void updateResource(ResourceState r, long gen)
+    {
+        if (gen != generation || over) {
+            return;
+        }
+        try {
+            Map<String, Object> newProperties = HotTemplate.mapOf(evaluator().eval(r.def.properties()), "properties");
+            if (r.type.equals(ResourceTypes.GROUP)) {
+                r.action = "UPDATE";
+                r.state = "IN_PROGRESS";
+                r.reason = "state changed";
+                resourceEvent(r);
+                r.properties = newProperties;
+                heat.checkProperties(this, r);
+                heat.updateGroup(this, r, gen);
+                return;
+            }
+            if (heat.isTemplate(r.type)) {
+                String text = heat.templateText(r.type, registry, files);
+                if (newProperties.equals(r.properties) && Objects.equals(text, r.nested.templateText)) {
+                    done.add(r.name);
+                    running.remove(r.name);
+                    advance();
+                    return;
+                }
+                r.action = "UPDATE";
+                r.state = "IN_PROGRESS";
+                r.reason = "state changed";
+                resourceEvent(r);
+                r.properties = newProperties;
+                heat.updateNested(this, r, gen);
+                return;
+            }
+            if (newProperties.equals(r.properties)) {
+                done.add(r.name);
+                running.remove(r.name);
+                advance();
+                return;
+            }
+            r.action = "UPDATE";
+            r.state = "IN_PROGRESS";
+            r.reason = "state changed";
+            resourceEvent(r);
+            r.properties = newProperties;
+            heat.checkProperties(this, r);
+            if (heat.recomputedOnUpdate(r.type)) {
+                r.attributes = heat.create(this, r, newProperties);
+            }
+            heat.schedule(heat.latency(r.type), () -> resourceDone(r, gen));
+        }
+        catch (ResourceFailure e) {
+            resourceFailed(r, e.errorType, pathOf(r) + ": " + e.getMessage());
+        }
+        catch (InvalidStackException e) {
+            resourceFailed(r, "StackValidationFailed", pathOf(r) + ": " + e.getMessage());
+        }
+    }
+
+    void resourceDone(ResourceState r, long gen)
+    {
+        if (gen != generation || over) {
+            return;
+        }
+        r.state = "COMPLETE";
+        r.reason = "state changed";
+        resourceEvent(r);
+        running.remove(r.name);
+        done.add(r.name);
+        advance();
+    }
+
+    void resourceFailed(ResourceState r, String errorType, String message)
+    {
+        r.state = "FAILED";
+        r.reason = errorType + ": " + message;
+        resourceEvent(r);
+        running.remove(r.name);
+        failureDetail = r.reason;
+        finish(false, "Resource " + op + " failed: " + r.reason);
+    }
+
+    /** A nested stack of resource r finished its operation. */
+    void nestedFinished(ResourceState r, StackRun child, long gen)
+    {
+        if (gen != generation || over) {
+            return;
+        }
+        if (child.state.equals("COMPLETE")) {
+            resourceDone(r, gen);
+            return;
+        }
+        r.state = "FAILED";
+        r.reason = child.failureDetail.isEmpty() ? child.reason : child.failureDetail;
+        resourceEvent(r);
+        running.remove(r.name);
+        failureDetail = r.reason;
+        finish(false, "Resource " + op + " failed: " + r.reason);
+    }
+
+    private void forwardDone()
+    {
+        if (!staleResources.isEmpty()) {
+            // an update removes what the new template no longer has, once everything else is in place
+            Map<String, ResourceState> stale = new LinkedHashMap<>(staleResources);
+            staleResources.clear();
+            resources.putAll(stale);
+            startDeleting(stale.keySet(), () -> {
+                stale.keySet().forEach(resources::remove);
+                finish(true, "Stack " + op + " completed successfully");
+            });
+            return;
+        }
+        finish(true, "Stack " + op + " completed successfully");
+    }
+
+    // ---------------------------------------------------------------- delete
+
+    void startDelete()
+    {
+        cancelNested();
+        begin("DELETE");
+        Set<String> names = new LinkedHashSet<>();
+        for (ResourceState r : resources.values()) {
+            if (!r.action.equals("INIT") && !(r.action.equals("DELETE") && r.state.equals("COMPLETE"))) {
+                names.add(r.name);
+            }
+        }
+        startDeleting(names, () -> finish(true, "Stack DELETE completed successfully"));
+    }
+
+    private void startDeleting(Set<String> names, Runnable then)
+    {
+        deleting = new LinkedHashSet<>(names);
+        afterDeleting = then;
+        done.clear();
+        running.clear();
+        deleteAdvance();
+    }
+
+    private void deleteAdvance()
+    {
+        if (over) {
+            return;
+        }
+        if (done.containsAll(deleting)) {
+            Runnable then = afterDeleting;
+            afterDeleting = null;
+            if (then != null) {
+                then.run();
+            }
+            return;
+        }
+        for (String name : deleting) {
+            if (done.contains(name) || running.contains(name)) {
+                continue;
+            }
+            boolean free = true;
+            for (String other : deleting) {
+                if (!done.contains(other) && !other.equals(name) && resources.get(other).dependsOn.contains(resources.get(name).name)) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                ResourceState r = resources.get(name);
+                running.add(name);
+                r.action = "DELETE";
+                r.state = "IN_PROGRESS";
+                r.reason = "state changed";
+                resourceEvent(r);
+                long gen = generation;
+                heat.schedule(heat.latency(r.type), () -> deleteResource(r, gen));
+            }
+        }
+    }
+
+    private void deleteResource(ResourceState r, long gen)
+    {
+        if (gen != generation || over) {
+            return;
+        }
+        LocalHeat.Fault fault = heat.faultFor(r.name, "delete");
+        if (fault != null) {
+            r.state = "FAILED";
+            r.reason = fault.errorType() + ": " + pathOf(r) + ": " + fault.reason();
+            resourceEvent(r);
+            running.remove(r.name);
+            failureDetail = r.reason;
+            finish(false, "Resource DELETE failed: " + r.reason);
+            return;
+        }
+        if (r.nested != null) {
+            StackRun child = r.nested;
+            child.onFinish = c -> {
+                if (gen != generation || over) {
+                    return;
+                }
+                if (c.state.equals("COMPLETE")) {
+                    resourceDeleted(r, gen);
+                }
+                else {
+                    r.state = "FAILED";
+                    r.reason = c.failureDetail;
+                    resourceEvent(r);
+                    running.remove(r.name);
+                    failureDetail = r.reason;
+                    finish(false, "Resource DELETE failed: " + r.reason);
+                }
+            };
+            child.startDelete();
+            return;
+        }
+        resourceDeleted(r, gen);
+    }
+
+    private void resourceDeleted(ResourceState r, long gen)
+    {
+        if (gen != generation || over) {
+            return;
+        }
+        if (!r.def.deletionPolicy().equals("Retain")) {
+            heat.unregister(r);
+        }
+        r.state = "COMPLETE";
+        r.reason = "state changed";
+        resourceEvent(r);
+        running.remove(r.name);
+        done.add(r.name);
+        deleteAdvance();
+    }
+
+    // ---------------------------------------------------------------- finishing and views
+
+    private void finish(boolean success, String why)
+    {
+        if (over) {
+            return;
+        }
+        over = true;
+        state = success ? "COMPLETE" : "FAILED";
+        reason = why;
+        updatedAt = heat.now();
+        stackEvent();
+        if (!success) {
+            cancelNested();
+        }
+        if (onFinish != null) {
+            onFinish.accept(this);
+        }
+        if (parent == null && action.equals("DELETE") && success) {
+            heat.forget(this);
+        }
+    }
+
+    private void stackEvent()
+    {
+        heat.changed();
+        events.add(new StackEvent(heat.nextEventId(), name, id, action + "_" + state, reason, heat.now()));
+    }
+
+    private void resourceEvent(ResourceState r)
+    {
+        heat.changed();
+        r.updatedAt = heat.now();
+        events.add(new StackEvent(heat.nextEventId(), r.name, r.physicalId, r.status(), r.reason, r.updatedAt));
+    }
+
+    Map<String, Object> outputs()
+    {
+        if (outputsCache != null && outputsVersion == heat.changes()) {
+            return outputsCache;
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        Evaluator evaluator = evaluator();
+        for (HotTemplate.OutputDef output : template.outputs.values()) {
+            try {
+                if (output.condition() != null && !evaluator.condition(output.condition())) {
+                    outputs.put(output.name(), null);
+                    continue;
+                }
+                outputs.put(output.name(), evaluator.eval(output.value()));
+            }
+            catch (RuntimeException e) {
+                // not yet resolvable (a resource still being made): Heat leaves the output out
+            }
+        }
+        outputsCache = outputs;
+        outputsVersion = heat.changes();
+        return outputs;
+    }
+
+    Stack view()
+    {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (ParameterSpec spec : template.parameters.values()) {
+            Object value = params.get(spec.name);
+            shown.put(spec.name, spec.hidden ? "******" : value instanceof List<?> l
+                    ? String.join(",", l.stream().map(Values::text).toList()) : Values.text(value));
+        }
+        shown.put("OS::stack_name", name);
+        shown.put("OS::stack_id", id);
+        shown.put("OS::project_id", "local");
+        return new Stack(id, name, action + "_" + state, reason, shown, outputs(), timeoutMinutes, createdAt, updatedAt);
+    }
+}
