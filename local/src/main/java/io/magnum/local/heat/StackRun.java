@@ -487,10 +487,10 @@ final class StackRun
         try {
             r.properties = HotTemplate.mapOf(evaluator().eval(r.def.properties()), "properties");
             LocalHeat.Fault fault = heat.faultFor(r.name, "create");
-            if (fault != null && fault.hang()) {
+            if (fault != null && fault.hang() && !r.type.equals(ResourceTypes.WAIT_CONDITION)) {
                 return;
             }
-            if (fault != null) {
+            if (fault != null && !fault.hang()) {
                 throw new ResourceFailure(fault.errorType(), fault.reason());
             }
             heat.checkProperties(this, r);
