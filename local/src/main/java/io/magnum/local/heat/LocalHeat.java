@@ -63,6 +63,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
     private final Map<String, StackRun> stacks = new LinkedHashMap<>();
     private final Map<String, ResourceState> physical = new HashMap<>();
     private final Map<String, Long> nextAddress = new HashMap<>();
+    private final Map<String, java.util.TreeSet<Long>> freedAddresses = new HashMap<>();
     private final Map<String, String> inventoryCidrs = new HashMap<>();
     private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
@@ -565,6 +566,10 @@ public final class LocalHeat implements Orchestration, AutoCloseable
     void unregister(ResourceState r)
     {
         physical.remove(r.physicalId);
+        for (Map.Entry<String, Long> allocation : r.allocations) {
+            freedAddresses.computeIfAbsent(allocation.getKey(), k -> new java.util.TreeSet<>()).add(allocation.getValue());
+        }
+        r.allocations.clear();
     }
 
     String resolveType(String type, Map<String, String> registry, Map<String, String> files)
@@ -606,13 +611,13 @@ public final class LocalHeat implements Orchestration, AutoCloseable
             @Override
             public String allocateFixedIp(String network, String subnet)
             {
-                return LocalHeat.this.allocateFixedIp(network, subnet);
+                return LocalHeat.this.allocateFixedIp(network, subnet, r);
             }
 
             @Override
             public String allocateFloatingIp()
             {
-                return allocate("floating", "172.24.4.0/22");
+                return allocate("floating", "172.24.4.0/22", r);
             }
 
             @Override
@@ -635,7 +640,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
         }, properties);
     }
 
-    private String allocateFixedIp(String network, String subnet)
+    private String allocateFixedIp(String network, String subnet, ResourceState owner)
     {
         ResourceState target = subnet == null ? null : physical.get(subnet);
         if (target == null && network != null) {
@@ -653,22 +658,31 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                     throw new ResourceFailure("NotFound", "Unable to find network with name or id '" + network + "'");
                 }
                 String cidr = inventoryCidrs.computeIfAbsent(networkId, k -> "10." + (10 + inventoryCidrs.size()) + ".0.0/16");
-                return allocate(networkId, cidr);
+                return allocate(networkId, cidr, owner);
             }
         }
         if (target == null || target.attributes.get("cidr") == null) {
             throw new ResourceFailure("NotFound", "Unable to find subnet with name or id '" + subnet + "'");
         }
-        return allocate(target.physicalId, String.valueOf(target.attributes.get("cidr")));
+        return allocate(target.physicalId, String.valueOf(target.attributes.get("cidr")), owner);
     }
 
-    private String allocate(String pool, String cidr)
+    // addresses come back when the resource holding them is deleted, lowest first, as Neutron reuses them
+    private String allocate(String pool, String cidr, ResourceState owner)
     {
-        long offset = nextAddress.getOrDefault(pool, 3L);
-        if (offset > Addresses.size(cidr) - 2) {
-            throw new ResourceFailure("IpAddressGenerationFailureClient", "No more IP addresses available on network " + pool + ".");
+        java.util.TreeSet<Long> freed = freedAddresses.get(pool);
+        long offset;
+        if (freed != null && !freed.isEmpty()) {
+            offset = freed.pollFirst();
         }
-        nextAddress.put(pool, offset + 1);
+        else {
+            offset = nextAddress.getOrDefault(pool, 3L);
+            if (offset > Addresses.size(cidr) - 2) {
+                throw new ResourceFailure("IpAddressGenerationFailureClient", "No more IP addresses available on network " + pool + ".");
+            }
+            nextAddress.put(pool, offset + 1);
+        }
+        owner.allocations.add(Map.entry(pool, offset));
         return Addresses.host(cidr, offset);
     }
 

@@ -24,6 +24,7 @@ final class ResourceState
     Map<String, Object> attributes = new LinkedHashMap<>();
     Set<String> dependsOn = new LinkedHashSet<>();
     StackRun nested;
+    final List<Map.Entry<String, Long>> allocations = new java.util.ArrayList<>();
     Instant updatedAt;
 
     ResourceState(String name, HotTemplate.ResourceDef def, String type)
