@@ -89,9 +89,28 @@ final class Evaluator
         return refs;
     }
 
+    /**
+     * The resources a definition must be able to reach: its references outside the branches of {@code if}, which
+     * Heat evaluates only when chosen.
+     */
+    static Set<String> strictReferences(Object node, String version)
+    {
+        Set<String> refs = new LinkedHashSet<>();
+        collect(node, functionsOf(version), refs, true);
+        return refs;
+    }
+
     private static void collect(Object node, Set<String> functions, Set<String> refs)
     {
+        collect(node, functions, refs, false);
+    }
+
+    private static void collect(Object node, Set<String> functions, Set<String> refs, boolean skipIf)
+    {
         String fn = functionName(node, functions);
+        if (skipIf && "if".equals(fn)) {
+            return;
+        }
         if (fn != null) {
             Object arg = ((Map<?, ?>) node).values().iterator().next();
             if (fn.equals("get_resource") && arg instanceof String name) {
@@ -100,14 +119,14 @@ final class Evaluator
             else if (fn.equals("get_attr") && arg instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof String name) {
                 refs.add(name);
             }
-            collect(arg, functions, refs);
+            collect(arg, functions, refs, skipIf);
             return;
         }
         if (node instanceof Map<?, ?> map) {
-            map.values().forEach(v -> collect(v, functions, refs));
+            map.values().forEach(v -> collect(v, functions, refs, skipIf));
         }
         else if (node instanceof List<?> list) {
-            list.forEach(v -> collect(v, functions, refs));
+            list.forEach(v -> collect(v, functions, refs, skipIf));
         }
     }
 

@@ -78,6 +78,7 @@ final class HotTemplate
         for (Map.Entry<String, Object> entry : mapOf(template.get("parameters"), "parameters").entrySet()) {
             parameters.put(entry.getKey(), ParameterSpec.parse(entry.getKey(), entry.getValue()));
         }
+        checkGroups(template.get("parameter_groups"), parameters);
         Map<String, Object> conditions = mapOf(template.get("conditions"), "conditions");
         Map<String, ResourceDef> resources = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : mapOf(template.get("resources"), "resources").entrySet()) {
@@ -97,6 +98,32 @@ final class HotTemplate
         Object description = template.get("description");
         return new HotTemplate(v, description == null ? null : String.valueOf(description), parameters, conditions,
                 resources, outputs);
+    }
+
+    private static void checkGroups(Object groups, Map<String, ParameterSpec> parameters)
+    {
+        if (groups == null) {
+            return;
+        }
+        if (!(groups instanceof List<?> list)) {
+            throw new InvalidStackException("Parameter Groups should be a list.");
+        }
+        java.util.Set<String> grouped = new java.util.HashSet<>();
+        for (Object group : list) {
+            Object names = mapOf(group, "parameter_groups").get("parameters");
+            if (!(names instanceof List<?> members)) {
+                throw new InvalidStackException("Parameters must be provided for each Parameter Group.");
+            }
+            for (Object member : members) {
+                String name = String.valueOf(member);
+                if (!parameters.containsKey(name)) {
+                    throw new InvalidStackException("The grouped parameter " + name + " does not reference a valid parameter.");
+                }
+                if (!grouped.add(name)) {
+                    throw new InvalidStackException("The " + name + " parameter must be assigned to one parameter group only.");
+                }
+            }
+        }
     }
 
     private static ResourceDef resource(String name, Object raw, String version)

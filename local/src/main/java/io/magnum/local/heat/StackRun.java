@@ -133,6 +133,19 @@ final class StackRun
             heat.checkStatically(this, r);
             next.put(def.name(), r);
         }
+        // as in Heat, a resource whose condition is false is not in the stack: only a chosen if-branch may name it
+        for (ResourceState r : next.values()) {
+            if (!r.active) {
+                continue;
+            }
+            Set<String> strict = Evaluator.strictReferences(r.def.properties(), template.version);
+            strict.addAll(r.def.dependsOn());
+            for (String ref : strict) {
+                if (!next.get(ref).active) {
+                    throw new InvalidStackException("The specified reference \"" + ref + "\" (in " + r.name + ") is incorrect.");
+                }
+            }
+        }
         checkCycles(next);
         checkFiles(template.resources.values());
         staleResources.clear();

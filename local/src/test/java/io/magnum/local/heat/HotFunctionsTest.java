@@ -149,6 +149,48 @@ class HotFunctionsTest
     }
 
     @Test
+    void onlyAChosenBranchMayNameAConditionalResource()
+    {
+        String template = """
+                heat_template_version: 2016-10-14
+                parameters:
+                  size: {type: number, default: 0}
+                conditions:
+                  volume: {not: {equals: [{get_param: size}, 0]}}
+                resources:
+                  vol: {type: OS::Cinder::Volume, condition: volume, properties: {size: 1}}
+                  user:
+                    type: OS::Heat::None
+                    properties: {volume: %s}
+                """;
+        assertThatThrownBy(() -> cloud.stacks().create(request("strict", template.formatted("{get_resource: vol}"), Map.of())))
+                .isInstanceOf(InvalidStackException.class).hasMessage("The specified reference \"vol\" (in user) is incorrect.");
+        assertThat(outputs(template.formatted("{if: [volume, {get_resource: vol}, '']}"), Map.of(), Map.of())).isEmpty();
+    }
+
+    @Test
+    void parameterGroupsNameDeclaredParametersOnce()
+    {
+        assertThatThrownBy(() -> cloud.stacks().create(request("g", """
+                heat_template_version: 2015-04-30
+                parameter_groups:
+                  - {label: a, parameters: [x, y]}
+                parameters:
+                  x: {type: string, default: ''}
+                """, Map.of()))).isInstanceOf(InvalidStackException.class)
+                .hasMessage("The grouped parameter y does not reference a valid parameter.");
+        assertThatThrownBy(() -> cloud.stacks().create(request("g", """
+                heat_template_version: 2015-04-30
+                parameter_groups:
+                  - {label: a, parameters: [x]}
+                  - {label: b, parameters: [x]}
+                parameters:
+                  x: {type: string, default: ''}
+                """, Map.of()))).isInstanceOf(InvalidStackException.class)
+                .hasMessage("The x parameter must be assigned to one parameter group only.");
+    }
+
+    @Test
     void aMissingFileIsRefusedUpFront()
     {
         assertThatThrownBy(() -> cloud.stacks().create(request("f", """
