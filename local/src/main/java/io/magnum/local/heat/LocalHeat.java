@@ -617,7 +617,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
             @Override
             public String allocateFloatingIp()
             {
-                return allocate("floating", "172.24.4.0/22", r);
+                return allocate("floating", "172.24.4.0/22", r, 3, Addresses.size("172.24.4.0/22") - 2);
             }
 
             @Override
@@ -658,17 +658,26 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                     throw new ResourceFailure("NotFound", "Unable to find network with name or id '" + network + "'");
                 }
                 String cidr = inventoryCidrs.computeIfAbsent(networkId, k -> "10." + (10 + inventoryCidrs.size()) + ".0.0/16");
-                return allocate(networkId, cidr, owner);
+                return allocate(networkId, cidr, owner, 3, Addresses.size(cidr) - 2);
             }
         }
         if (target == null || target.attributes.get("cidr") == null) {
             throw new ResourceFailure("NotFound", "Unable to find subnet with name or id '" + subnet + "'");
         }
-        return allocate(target.physicalId, String.valueOf(target.attributes.get("cidr")), owner);
+        String cidr = String.valueOf(target.attributes.get("cidr"));
+        long first = 3;
+        long last = Addresses.size(cidr) - 2;
+        // an explicit allocation pool is honoured; by default the first address after the gateway goes to DHCP
+        if (target.properties.get("allocation_pools") instanceof List<?> pools && !pools.isEmpty()) {
+            Map<String, Object> pool = HotTemplate.mapOf(pools.get(0), "allocation_pools");
+            first = Addresses.parse(Values.text(pool.get("start"))) - Addresses.base(cidr);
+            last = Addresses.parse(Values.text(pool.get("end"))) - Addresses.base(cidr);
+        }
+        return allocate(target.physicalId, cidr, owner, first, last);
     }
 
     // addresses come back when the resource holding them is deleted, lowest first, as Neutron reuses them
-    private String allocate(String pool, String cidr, ResourceState owner)
+    private String allocate(String pool, String cidr, ResourceState owner, long first, long last)
     {
         java.util.TreeSet<Long> freed = freedAddresses.get(pool);
         long offset;
@@ -676,8 +685,8 @@ public final class LocalHeat implements Orchestration, AutoCloseable
             offset = freed.pollFirst();
         }
         else {
-            offset = nextAddress.getOrDefault(pool, 3L);
-            if (offset > Addresses.size(cidr) - 2) {
+            offset = nextAddress.getOrDefault(pool, first);
+            if (offset > last) {
                 throw new ResourceFailure("IpAddressGenerationFailureClient", "No more IP addresses available on network " + pool + ".");
             }
             nextAddress.put(pool, offset + 1);

@@ -183,8 +183,9 @@ final class ResourceTypes
                             "cidr", cidr, "gateway_ip", gateway, "ip_version", 4L,
                             "dns_nameservers", p.get("dns_nameservers") == null ? List.of() : p.get("dns_nameservers"),
                             "enable_dhcp", p.get("enable_dhcp") == null ? Boolean.TRUE : p.get("enable_dhcp"),
-                            "allocation_pools", List.of(Map.of("start", Addresses.host(cidr, 2),
-                                    "end", Addresses.lastHost(cidr))), "host_routes", List.of());
+                            "allocation_pools", p.get("allocation_pools") instanceof List<?> pools && !pools.isEmpty() ? pools
+                                    : List.of(Map.of("start", Addresses.host(cidr, 2), "end", Addresses.lastHost(cidr))),
+                            "host_routes", List.of());
                 });
         add("OS::Neutron::Router", Set.of(), Set.of("name", "external_gateway_info", "admin_state_up", "value_specs",
                         "distributed", "ha", "l3_agent_ids", "availability_zone_hints", "tags"),
@@ -212,7 +213,8 @@ final class ResourceTypes
                     }
                     return attrs();
                 });
-        add("OS::Neutron::Port", Set.of("network"), Set.of("network", "network_id", "fixed_ips", "security_groups",
+        // "network" or its deprecated alias "network_id", which Heat still translates
+        add("OS::Neutron::Port", Set.of(), Set.of("network", "network_id", "fixed_ips", "security_groups",
                         "name", "allowed_address_pairs", "mac_address", "admin_state_up", "binding:vnic_type",
                         "device_owner", "device_id", "replacement_policy", "value_specs", "port_security_enabled",
                         "qos_policy", "dns_name", "tags"),
@@ -220,7 +222,11 @@ final class ResourceTypes
                         "device_owner", "security_groups", "allowed_address_pairs", "admin_state_up", "tenant_id",
                         "subnets", "qos_policy_id", "dns_assignment"),
                 (ctx, p) -> {
-                    String network = Values.text(p.get("network"));
+                    Object networkRef = p.get("network") != null ? p.get("network") : p.get("network_id");
+                    if (networkRef == null) {
+                        throw propertyError(ctx, "network", "Property network not assigned");
+                    }
+                    String network = Values.text(networkRef);
                     String subnet = null;
                     String ip = null;
                     if (p.get("fixed_ips") instanceof List<?> fixed && !fixed.isEmpty()) {
