@@ -839,6 +839,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                         }
                         else {
                             child.resources.values().stream().filter(m -> m.physicalId.equals(text)
+                                    || text.equals(Values.text(child.refOf(m)))
                                     || (m.nested != null && m.nested.id.equals(text))).findFirst()
                                     .ifPresent(m -> candidates.add(m.name));
                         }

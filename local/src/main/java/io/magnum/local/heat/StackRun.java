@@ -245,7 +245,7 @@ final class StackRun
             public Object resourceRef(String resourceName)
             {
                 ResourceState r = resources.get(resourceName);
-                return r == null || !r.active || r.physicalId.isEmpty() ? null : r.physicalId;
+                return r == null || !r.active || r.physicalId.isEmpty() ? null : refOf(r);
             }
 
             @Override
@@ -338,10 +338,10 @@ final class StackRun
         List<ResourceState> ordered = members.membersInOrder();
         switch (attribute) {
             case "refs":
-                return ordered.stream().map(m -> (Object) m.physicalId).toList();
+                return ordered.stream().map(members::refOf).toList();
             case "refs_map": {
                 Map<String, Object> map = new LinkedHashMap<>();
-                ordered.forEach(m -> map.put(m.name, m.physicalId));
+                ordered.forEach(m -> map.put(m.name, members.refOf(m)));
                 return map;
             }
             case "removed_rsrc_list":
@@ -357,13 +357,28 @@ final class StackRun
             if (m == null) {
                 throw new InvalidStackException("Member '" + member + "' not found in group resource '" + group.name + "'.");
             }
-            return dot < 0 ? m.physicalId : members.attributeOf(m, rest.substring(dot + 1));
+            return dot < 0 ? members.refOf(m) : members.attributeOf(m, rest.substring(dot + 1));
         }
         List<Object> values = new ArrayList<>();
         for (ResourceState m : ordered) {
             values.add(members.attributeOf(m, attribute));
         }
         return values;
+    }
+
+    /**
+     * What get_resource gives: the physical id, or for a template resource whose template has an
+     * {@code OS::stack_id} output, that output (Heat's rule, which Magnum uses to name minions by address).
+     */
+    Object refOf(ResourceState r)
+    {
+        if (r.nested != null && r.nested.template.outputs.containsKey("OS::stack_id")) {
+            Object ref = r.nested.outputs().get("OS::stack_id");
+            if (ref != null) {
+                return ref;
+            }
+        }
+        return r.physicalId;
     }
 
     List<ResourceState> membersInOrder()
