@@ -120,7 +120,7 @@ class MesosTemplateTest {
 
         assertThat(TemplateChecks.outputs(DIR, MASTER)).contains("mesos_master_ip", "mesos_master_external_ip");
         assertThat(TemplateChecks.outputs(DIR, SLAVE)).containsExactlyInAnyOrder(
-                "mesos_slave_ip", "mesos_slave_external_ip");
+                "mesos_slave_ip", "mesos_slave_external_ip", "OS::stack_id");
     }
 
     @Test

@@ -138,7 +138,7 @@ class SwarmTemplateTest {
         assertThat(TemplateChecks.outputs(DIR, MASTER)).containsExactlyInAnyOrder(
                 "swarm_master_ip", "swarm_master_external_ip");
         assertThat(TemplateChecks.outputs(DIR, NODE)).containsExactlyInAnyOrder(
-                "swarm_node_ip", "swarm_node_external_ip");
+                "swarm_node_ip", "swarm_node_external_ip", "OS::stack_id");
     }
 
     @Test

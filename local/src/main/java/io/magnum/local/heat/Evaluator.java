@@ -24,7 +24,7 @@ final class Evaluator
 
         Object resourceRef(String name);
 
-        Object resourceAttr(String name, String attribute);
+        Object resourceAttr(String name, String attribute, List<?> path);
 
         Map<String, Object> allAttributes(String name);
 
@@ -248,10 +248,10 @@ final class Evaluator
             return scope.allAttributes(resource);
         }
         String attribute = string(args.get(1), "get_attr");
-        return walk(scope.resourceAttr(resource, attribute), args.subList(2, args.size()), "get_attr " + resource);
+        return scope.resourceAttr(resource, attribute, args.subList(2, args.size()));
     }
 
-    private static Object walk(Object value, List<?> path, String what)
+    static Object walk(Object value, List<?> path, String what)
     {
         Object current = value;
         for (Object step : path) {

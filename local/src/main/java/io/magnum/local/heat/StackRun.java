@@ -249,9 +249,9 @@ final class StackRun
             }
 
             @Override
-            public Object resourceAttr(String resourceName, String attribute)
+            public Object resourceAttr(String resourceName, String attribute, List<?> path)
             {
-                return attributeOf(resources.get(resourceName), attribute);
+                return attributeOf(resources.get(resourceName), attribute, path);
             }
 
             @Override
@@ -301,6 +301,20 @@ final class StackRun
 
     Object attributeOf(ResourceState r, String attribute)
     {
+        return attributeOf(r, attribute, List.of());
+    }
+
+    /** An attribute, then a path into it; a group applies the path to each member's value, as Heat does. */
+    Object attributeOf(ResourceState r, String attribute, List<?> path)
+    {
+        if (r != null && r.type.equals(ResourceTypes.GROUP) && r.active && !r.physicalId.isEmpty()) {
+            return groupAttribute(r, attribute, path);
+        }
+        return Evaluator.walk(attributeOf0(r, attribute), path, "get_attr " + (r == null ? "" : r.name));
+    }
+
+    private Object attributeOf0(ResourceState r, String attribute)
+    {
         if (r == null || !r.active || r.physicalId.isEmpty()) {
             return null;
         }
@@ -309,9 +323,6 @@ final class StackRun
             show.putAll(r.attributes);
             show.put("id", r.physicalId);
             return show;
-        }
-        if (r.type.equals(ResourceTypes.GROUP)) {
-            return groupAttribute(r, attribute);
         }
         if (r.nested != null) {
             if (attribute.equals("OS::stack_id")) {
@@ -329,7 +340,7 @@ final class StackRun
         return r.attributes.get(attribute);
     }
 
-    private Object groupAttribute(ResourceState group, String attribute)
+    private Object groupAttribute(ResourceState group, String attribute, List<?> path)
     {
         StackRun members = group.nested;
         if (members == null) {
@@ -338,14 +349,14 @@ final class StackRun
         List<ResourceState> ordered = members.membersInOrder();
         switch (attribute) {
             case "refs":
-                return ordered.stream().map(members::refOf).toList();
+                return Evaluator.walk(ordered.stream().map(members::refOf).toList(), path, "get_attr " + group.name);
             case "refs_map": {
                 Map<String, Object> map = new LinkedHashMap<>();
                 ordered.forEach(m -> map.put(m.name, members.refOf(m)));
-                return map;
+                return Evaluator.walk(map, path, "get_attr " + group.name);
             }
             case "removed_rsrc_list":
-                return group.attributes.getOrDefault("removed_rsrc_list", List.of());
+                return Evaluator.walk(group.attributes.getOrDefault("removed_rsrc_list", List.of()), path, "get_attr " + group.name);
             default:
                 break;
         }
@@ -357,11 +368,12 @@ final class StackRun
             if (m == null) {
                 throw new InvalidStackException("Member '" + member + "' not found in group resource '" + group.name + "'.");
             }
-            return dot < 0 ? members.refOf(m) : members.attributeOf(m, rest.substring(dot + 1));
+            return dot < 0 ? Evaluator.walk(members.refOf(m), path, "get_attr " + group.name)
+                    : members.attributeOf(m, rest.substring(dot + 1), path);
         }
         List<Object> values = new ArrayList<>();
         for (ResourceState m : ordered) {
-            values.add(members.attributeOf(m, attribute));
+            values.add(members.attributeOf(m, attribute, path));
         }
         return values;
     }

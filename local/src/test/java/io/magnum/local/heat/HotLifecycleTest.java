@@ -141,6 +141,7 @@ class HotLifecycleTest
                 outputs:
                   name: {value: {list_join: ['-', [{get_param: prefix}, {get_param: index}]]}}
                   ip: {value: {get_attr: [port, fixed_ips, 0, ip_address]}}
+                  port_ips: {value: [{get_attr: [port, fixed_ips, 0, ip_address]}]}
                 """;
         String template = """
                 heat_template_version: 2015-04-30
@@ -160,6 +161,7 @@ class HotLifecycleTest
                   names: {value: {get_attr: [nodes, name]}}
                   ips: {value: {get_attr: [nodes, ip]}}
                   second: {value: {get_attr: [nodes, resource.1.name]}}
+                  ports: {value: {get_attr: [nodes, port_ips, 0]}}
                   refs: {value: {get_attr: [nodes, refs]}}
                 """;
         Map<String, String> files = Map.of("member.yaml", member);
@@ -168,6 +170,7 @@ class HotLifecycleTest
         assertThat(stack.outputs().get("names")).isEqualTo(List.of("node-0", "node-1", "node-2"));
         assertThat(stack.outputs().get("second")).isEqualTo("node-1");
         assertThat((List<?>) stack.outputs().get("ips")).hasSize(3).doesNotHaveDuplicates();
+        assertThat(stack.outputs().get("ports")).as("a path applies to each member").isEqualTo(stack.outputs().get("ips"));
         List<?> refsBefore = (List<?>) stack.outputs().get("refs");
 
         stack = update(stack, template, files, Map.of("count", "5"));

@@ -83,6 +83,65 @@ class MagnumTemplatesTest
         delete(stack);
     }
 
+    @Test
+    void swarm()
+    {
+        Map<String, String> files = HeatTemplates.load("swarm");
+        Map<String, String> params = common("fedora-21-atomic-5");
+        params.put("discovery_url", "https://discovery.etcd.io/abc");
+        params.put("user_token", "token");
+        params.put("number_of_nodes", "1");
+        params.put("docker_volume_size", "5");
+        Stack stack = create("swarmbay", files.get("swarmcluster.yaml"), files, params);
+        assertCounts(stack, "swarm_masters", 1, "swarm_nodes", 1);
+        assertThat(stack.outputs().get("discovery_url")).isEqualTo("https://discovery.etcd.io/abc");
+
+        params.put("number_of_nodes", "3");
+        stack = update(stack, files.get("swarmcluster.yaml"), files, params);
+        assertCounts(stack, "swarm_masters", 1, "swarm_nodes", 3);
+
+        @SuppressWarnings("unchecked")
+        List<Object> three = (List<Object>) stack.outputs().get("swarm_nodes_private");
+        params.put("number_of_nodes", "2");
+        params.put("nodes_to_remove", String.valueOf(three.get(1)));
+        stack = update(stack, files.get("swarmcluster.yaml"), files, params);
+        @SuppressWarnings("unchecked")
+        List<Object> two = (List<Object>) stack.outputs().get("swarm_nodes_private");
+        assertThat(two).containsExactly(three.get(0), three.get(2));
+        delete(stack);
+    }
+
+    @Test
+    void mesos()
+    {
+        Map<String, String> files = HeatTemplates.load("mesos");
+        Map<String, String> params = common("ubuntu-mesos");
+        params.remove("bay_uuid");
+        params.remove("magnum_url");
+        params.put("username", "admin");
+        params.put("tenant_name", "admin");
+        params.put("number_of_masters", "3");
+        params.put("number_of_slaves", "1");
+        params.put("cluster_name", "mesosbay");
+        Stack stack = create("mesosbay", files.get("mesoscluster.yaml"), files, params);
+        assertCounts(stack, "mesos_master", 3, "mesos_slaves", 1);
+
+        params.put("number_of_slaves", "4");
+        stack = update(stack, files.get("mesoscluster.yaml"), files, params);
+        assertCounts(stack, "mesos_master", 3, "mesos_slaves", 4);
+
+        @SuppressWarnings("unchecked")
+        List<Object> four = (List<Object>) stack.outputs().get("mesos_slaves_private");
+        params.put("number_of_slaves", "3");
+        params.put("slaves_to_remove", String.valueOf(four.get(0)));
+        stack = update(stack, files.get("mesoscluster.yaml"), files, params);
+        assertCounts(stack, "mesos_master", 3, "mesos_slaves", 3);
+        @SuppressWarnings("unchecked")
+        List<Object> three = (List<Object>) stack.outputs().get("mesos_slaves_private");
+        assertThat(three).containsExactly(four.get(1), four.get(2), four.get(3));
+        delete(stack);
+    }
+
     static Map<String, String> common(String image)
     {
         Map<String, String> params = new LinkedHashMap<>();
