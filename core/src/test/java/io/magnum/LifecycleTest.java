@@ -3,11 +3,19 @@ package io.magnum;
 import io.magnum.engine.kubernetes.KubernetesDriver;
 import io.magnum.local.LocalCloud;
 import io.magnum.model.BayModel;
+import io.magnum.spi.BayModelView;
+import io.magnum.spi.BayOutputs;
+import io.magnum.spi.BayView;
 import io.magnum.spi.CoeDriver;
 import io.magnum.spi.DriverKey;
+import io.magnum.spi.StackContext;
+import io.magnum.spi.StackParameters;
+import io.magnum.spi.TemplateDefinition;
 import io.magnum.spi.cloud.Cloud;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.magnum.Fixtures.seedSpec;
@@ -166,6 +174,45 @@ class LifecycleTest
         public String defaultNetworkDriver()
         {
             return networks.iterator().next();
+        }
+
+        /** Groups of test resources standing for masters and nodes, with addresses from their index. */
+        @Override
+        public TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context)
+        {
+            String template = """
+                    heat_template_version: 2015-04-30
+                    parameters:
+                      node_count: {type: number}
+                      master_count: {type: number}
+                      nodes_to_remove: {type: comma_delimited_list, default: []}
+                    resources:
+                      masters:
+                        type: OS::Heat::ResourceGroup
+                        properties:
+                          count: {get_param: master_count}
+                          resource_def: {type: OS::Heat::TestResource, properties: {value: "10.0.1.%index%"}}
+                      nodes:
+                        type: OS::Heat::ResourceGroup
+                        properties:
+                          count: {get_param: node_count}
+                          removal_policies: [{resource_list: {get_param: nodes_to_remove}}]
+                          resource_def: {type: OS::Heat::TestResource, properties: {value: "10.0.0.%index%"}}
+                    outputs:
+                      api_address: {value: {get_attr: [masters, resource.0.output]}}
+                      masters: {value: {get_attr: [masters, output]}}
+                      nodes: {value: {get_attr: [nodes, output]}}
+                    """;
+            return new TemplateDefinition(template, Map.of(), Map.of("node_count", String.valueOf(bay.nodeCount()),
+                    "master_count", String.valueOf(bay.masterCount())));
+        }
+
+        @Override
+        public BayOutputs outputs(BayModelView model, Map<String, Object> outputs)
+        {
+            return new BayOutputs(StackParameters.text(outputs, "api_address").map(ip -> "https://" + ip + ":443"),
+                    StackParameters.addresses(outputs, "masters"), StackParameters.addresses(outputs, "nodes"),
+                    Optional.empty());
         }
     }
 }

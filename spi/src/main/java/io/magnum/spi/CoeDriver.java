@@ -72,6 +72,39 @@ public interface CoeDriver extends AutoCloseable
     }
 
     /**
+     * Describes the stack of a bay: template, files and parameters. Called when a bay is created and every time it
+     * is updated (parameters are recomputed in full, as Magnum does). Must not call the cloud.
+     *
+     * @param model   the bay's baymodel
+     * @param bay     the bay, with the node count wanted
+     * @param context where nodes call back, and the credentials the templates take
+     * @return the definition
+     */
+    TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context);
+
+    /**
+     * The parameter values that make a scale-down remove these nodes rather than the highest-numbered ones.
+     *
+     * @param model         the baymodel
+     * @param nodeAddresses the private or public addresses of the nodes to remove
+     * @return parameters to add to the definition's ones (such as {@code minions_to_remove}); empty if the driver
+     *         cannot choose
+     */
+    default java.util.Map<String, String> removalParameters(BayModelView model, List<String> nodeAddresses)
+    {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Reads the bay fields from the stack's outputs.
+     *
+     * @param model   the baymodel
+     * @param outputs the stack's outputs (values are strings, lists or maps)
+     * @return the fields
+     */
+    BayOutputs outputs(BayModelView model, java.util.Map<String, Object> outputs);
+
+    /**
      * The version of this contract the driver implements.
      *
      * @return {@link #SPI_VERSION} unless the driver says otherwise

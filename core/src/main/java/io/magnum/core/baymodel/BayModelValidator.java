@@ -188,8 +188,7 @@ public final class BayModelValidator
         boolean labelsWellFormed = labels(errors, labels);
 
         if (errors.isEmpty() && labelsWellFormed && driver != null) {
-            BayModelView view = new BayModelView(coe, serverType, distro, spec.imageId(), networkDriver,
-                    Optional.ofNullable(spec.dockerVolumeSize()), Boolean.TRUE.equals(spec.tlsDisabled()), labels);
+            BayModelView view = view(spec, serverType, distro, networkDriver, dns, labels);
             List<FieldViolation> driverErrors = driver.validate(view);
             if (driverErrors != null) {
                 errors.addAll(driverErrors);
@@ -209,6 +208,30 @@ public final class BayModelValidator
                 .registryEnabled(Boolean.TRUE.equals(spec.registryEnabled()))
                 .build();
         return new Valid(filled, distro, driver);
+    }
+
+    /**
+     * A baymodel as drivers see it.
+     *
+     * @param model a stored baymodel
+     * @return the view
+     */
+    public static BayModelView view(io.magnum.model.BayModel model)
+    {
+        return view(model.toSpec(), model.serverType(), model.clusterDistro(), model.networkDriver(),
+                model.dnsNameserver(), model.labels());
+    }
+
+    private static BayModelView view(BayModelSpec spec, String serverType, String distro, String networkDriver,
+            String dns, Map<String, String> labels)
+    {
+        return new BayModelView(spec.coe(), serverType, distro, spec.imageId(), networkDriver,
+                Optional.ofNullable(spec.dockerVolumeSize()), Boolean.TRUE.equals(spec.tlsDisabled()), labels,
+                spec.keypairId(), spec.externalNetworkId(), Optional.ofNullable(spec.flavorId()),
+                Optional.ofNullable(spec.masterFlavorId()), dns, Optional.ofNullable(spec.fixedNetwork()),
+                Optional.ofNullable(spec.apiserverPort()), Optional.ofNullable(spec.httpProxy()),
+                Optional.ofNullable(spec.httpsProxy()), Optional.ofNullable(spec.noProxy()),
+                Boolean.TRUE.equals(spec.registryEnabled()));
     }
 
     /**

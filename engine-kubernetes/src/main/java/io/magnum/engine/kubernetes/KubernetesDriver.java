@@ -1,12 +1,20 @@
 package io.magnum.engine.kubernetes;
 
 import io.magnum.spi.BayModelView;
+import io.magnum.spi.BayOutputs;
+import io.magnum.spi.BayView;
 import io.magnum.spi.CoeDriver;
 import io.magnum.spi.DriverKey;
 import io.magnum.spi.FieldViolation;
 import io.magnum.spi.LabelRules;
+import io.magnum.spi.StackContext;
+import io.magnum.spi.StackParameters;
+import io.magnum.spi.TemplateDefinition;
+import io.magnum.templates.HeatTemplates;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,5 +60,62 @@ public final class KubernetesDriver implements CoeDriver
     public List<FieldViolation> validate(BayModelView model)
     {
         return LabelRules.flannel(model.labels());
+    }
+
+    /** {@code kubecluster.yaml} with Magnum's parameter mapping; TLS off serves the API over HTTP on 8080. */
+    @Override
+    public TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context)
+    {
+        Map<String, String> files = HeatTemplates.load("kubernetes");
+        StackParameters p = new StackParameters()
+                .put("ssh_key_name", model.keypairId())
+                .put("server_image", model.imageId())
+                .put("external_network", model.externalNetworkId())
+                .put("master_flavor", model.masterFlavorId())
+                .put("minion_flavor", model.flavorId())
+                .put("dns_nameserver", model.dnsNameserver())
+                .put("number_of_masters", bay.masterCount())
+                .put("number_of_minions", bay.nodeCount())
+                .put("network_driver", model.networkDriver())
+                .put("docker_volume_size", model.dockerVolumeSize().orElse(0))
+                .put("tls_disabled", model.tlsDisabled())
+                .put("kubernetes_port", port(model))
+                .put("loadbalancing_protocol", model.tlsDisabled() ? "HTTP" : "TCP")
+                .put("registry_enabled", model.registryEnabled())
+                .put("discovery_url", bay.discoveryUrl())
+                .put("bay_uuid", bay.uuid())
+                .put("magnum_url", context.magnumUrl())
+                .put("user_token", context.userToken())
+                .put("username", context.username())
+                .put("tenant_name", context.tenantName())
+                .put("auth_url", context.authUrl())
+                .put("http_proxy", model.httpProxy())
+                .put("https_proxy", model.httpsProxy())
+                .put("no_proxy", model.noProxy())
+                .labels(model.labels(), "flannel_network_cidr", "flannel_network_subnetlen", "flannel_use_vxlan",
+                        "flannel_backend");
+        return new TemplateDefinition(files.get("kubecluster.yaml"), files, p.build());
+    }
+
+    /** Minions are named by their private address ({@code minions_to_remove}). */
+    @Override
+    public Map<String, String> removalParameters(BayModelView model, List<String> nodeAddresses)
+    {
+        return Map.of("minions_to_remove", String.join(",", nodeAddresses));
+    }
+
+    /** api_address becomes {@code https://<ip>:6443} ({@code http://<ip>:8080} without TLS). */
+    @Override
+    public BayOutputs outputs(BayModelView model, Map<String, Object> outputs)
+    {
+        Optional<String> api = StackParameters.text(outputs, "api_address")
+                .map(ip -> (model.tlsDisabled() ? "http://" : "https://") + ip + ":" + port(model));
+        return new BayOutputs(api, StackParameters.addresses(outputs, "kube_masters"),
+                StackParameters.addresses(outputs, "kube_minions"), Optional.empty());
+    }
+
+    private static int port(BayModelView model)
+    {
+        return model.apiserverPort().orElse(model.tlsDisabled() ? 8080 : 6443);
     }
 }

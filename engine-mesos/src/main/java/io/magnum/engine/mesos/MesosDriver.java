@@ -1,13 +1,21 @@
 package io.magnum.engine.mesos;
 
 import io.magnum.spi.BayModelView;
+import io.magnum.spi.BayOutputs;
+import io.magnum.spi.BayView;
 import io.magnum.spi.CoeDriver;
 import io.magnum.spi.DriverKey;
 import io.magnum.spi.FieldViolation;
 import io.magnum.spi.LabelRules;
+import io.magnum.spi.StackContext;
+import io.magnum.spi.StackParameters;
+import io.magnum.spi.TemplateDefinition;
+import io.magnum.templates.HeatTemplates;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,5 +63,47 @@ public final class MesosDriver implements CoeDriver
         List<FieldViolation> violations = new ArrayList<>();
         LabelRules.bool(model.labels(), "rexray_preempt").ifPresent(violations::add);
         return List.copyOf(violations);
+    }
+
+    /** {@code mesoscluster.yaml} with Magnum's parameter mapping; the cluster is named after the bay. */
+    @Override
+    public TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context)
+    {
+        Map<String, String> files = HeatTemplates.load("mesos");
+        StackParameters p = new StackParameters()
+                .put("ssh_key_name", model.keypairId())
+                .put("server_image", model.imageId())
+                .put("external_network", model.externalNetworkId())
+                .put("master_flavor", model.masterFlavorId())
+                .put("slave_flavor", model.flavorId())
+                .put("dns_nameserver", model.dnsNameserver())
+                .put("number_of_masters", bay.masterCount())
+                .put("number_of_slaves", bay.nodeCount())
+                .put("docker_volume_size", model.dockerVolumeSize().orElse(0))
+                .put("cluster_name", bay.name())
+                .put("username", context.username())
+                .put("tenant_name", context.tenantName())
+                .put("auth_url", context.authUrl())
+                .put("http_proxy", model.httpProxy())
+                .put("https_proxy", model.httpsProxy())
+                .put("no_proxy", model.noProxy())
+                .labels(model.labels(), "rexray_preempt");
+        return new TemplateDefinition(files.get("mesoscluster.yaml"), files, p.build());
+    }
+
+    /** Slaves are named by their private address ({@code slaves_to_remove}). */
+    @Override
+    public Map<String, String> removalParameters(BayModelView model, List<String> nodeAddresses)
+    {
+        return Map.of("slaves_to_remove", String.join(",", nodeAddresses));
+    }
+
+    /** api_address is the plain address of the masters' load balancer, as in Magnum. */
+    @Override
+    public BayOutputs outputs(BayModelView model, Map<String, Object> outputs)
+    {
+        return new BayOutputs(StackParameters.text(outputs, "api_address"),
+                StackParameters.addresses(outputs, "mesos_master"), StackParameters.addresses(outputs, "mesos_slaves"),
+                Optional.empty());
     }
 }

@@ -1,12 +1,20 @@
 package io.magnum.engine.swarm;
 
 import io.magnum.spi.BayModelView;
+import io.magnum.spi.BayOutputs;
+import io.magnum.spi.BayView;
 import io.magnum.spi.CoeDriver;
 import io.magnum.spi.DriverKey;
 import io.magnum.spi.FieldViolation;
 import io.magnum.spi.LabelRules;
+import io.magnum.spi.StackContext;
+import io.magnum.spi.StackParameters;
+import io.magnum.spi.TemplateDefinition;
+import io.magnum.templates.HeatTemplates;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,5 +61,58 @@ public final class SwarmDriver implements CoeDriver
     public List<FieldViolation> validate(BayModelView model)
     {
         return LabelRules.flannel(model.labels());
+    }
+
+    /** {@code swarmcluster.yaml} with Magnum's parameter mapping. */
+    @Override
+    public TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context)
+    {
+        Map<String, String> files = HeatTemplates.load("swarm");
+        StackParameters p = new StackParameters()
+                .put("ssh_key_name", model.keypairId())
+                .put("server_image", model.imageId())
+                .put("external_network", model.externalNetworkId())
+                .put("master_flavor", model.masterFlavorId())
+                .put("node_flavor", model.flavorId())
+                .put("dns_nameserver", model.dnsNameserver())
+                .put("number_of_masters", bay.masterCount())
+                .put("number_of_nodes", bay.nodeCount())
+                .put("network_driver", model.networkDriver())
+                .put("docker_volume_size", model.dockerVolumeSize().orElse(0))
+                .put("tls_disabled", model.tlsDisabled())
+                .put("swarm_port", port(model))
+                .put("discovery_url", bay.discoveryUrl())
+                .put("bay_uuid", bay.uuid())
+                .put("magnum_url", context.magnumUrl())
+                .put("user_token", context.userToken())
+                .put("auth_url", context.authUrl())
+                .put("http_proxy", model.httpProxy())
+                .put("https_proxy", model.httpsProxy())
+                .put("no_proxy", model.noProxy())
+                .labels(model.labels(), "flannel_network_cidr", "flannel_network_subnetlen", "flannel_use_vxlan",
+                        "flannel_backend");
+        return new TemplateDefinition(files.get("swarmcluster.yaml"), files, p.build());
+    }
+
+    /** Nodes are named by their private address ({@code nodes_to_remove}). */
+    @Override
+    public Map<String, String> removalParameters(BayModelView model, List<String> nodeAddresses)
+    {
+        return Map.of("nodes_to_remove", String.join(",", nodeAddresses));
+    }
+
+    /** api_address becomes {@code https://<ip>:2376} ({@code tcp://<ip>:2376} without TLS). */
+    @Override
+    public BayOutputs outputs(BayModelView model, Map<String, Object> outputs)
+    {
+        Optional<String> api = StackParameters.text(outputs, "api_address")
+                .map(ip -> (model.tlsDisabled() ? "tcp://" : "https://") + ip + ":" + port(model));
+        return new BayOutputs(api, StackParameters.addresses(outputs, "swarm_masters"),
+                StackParameters.addresses(outputs, "swarm_nodes"), StackParameters.text(outputs, "discovery_url"));
+    }
+
+    private static int port(BayModelView model)
+    {
+        return model.apiserverPort().orElse(2376);
     }
 }
