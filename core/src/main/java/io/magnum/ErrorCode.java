@@ -15,6 +15,10 @@ public enum ErrorCode
     FORBIDDEN(403),
     /** No loaded driver can do what was asked. */
     NOT_SUPPORTED(400),
+    /** A bay operation ended in a {@code *_FAILED} status (Heat's reason in the message). */
+    BAY_FAILED(500),
+    /** Waiting for a bay gave up before it was stable. */
+    TIMEOUT(504),
     /** The cloud (Heat, Nova, Glance, Neutron, Keystone) could not answer. */
     CLOUD_FAILURE(503),
     /** The database failed. */

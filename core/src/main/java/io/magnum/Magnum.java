@@ -49,6 +49,9 @@ public interface Magnum extends AutoCloseable
     /** @return the baymodels */
     BayModels bayModels();
 
+    /** @return the bays */
+    Bays bays();
+
     /** @return the registered Magnum services ({@code service-list}) */
     MagnumServices magnumServices();
 
@@ -92,6 +95,10 @@ public interface Magnum extends AutoCloseable
         private String host;
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration serviceDownTime = Duration.ofSeconds(180);
+        private Duration syncInterval = Duration.ofSeconds(1);
+        private int conductorThreads = 4;
+        private String magnumUrl = "http://127.0.0.1:9511/v1";
+        private byte[] encryptionKey;
 
         private Builder()
         {
@@ -262,6 +269,60 @@ public interface Magnum extends AutoCloseable
         }
 
         /**
+         * @param interval how often the status sync asks the cloud about bays in progress (default 1 s; Magnum's
+         *                 periodic task runs every 60 s)
+         * @return this
+         */
+        public Builder syncInterval(Duration interval)
+        {
+            requirePositive(interval, "syncInterval");
+            this.syncInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param threads how many bay operations the conductor runs at once (default 4)
+         * @return this
+         */
+        public Builder conductorThreads(int threads)
+        {
+            if (threads < 1) {
+                throw new IllegalArgumentException("conductorThreads < 1");
+            }
+            this.conductorThreads = threads;
+            return this;
+        }
+
+        /**
+         * @param url the Magnum API the bays' nodes call for their certificates (default
+         *            {@code http://127.0.0.1:9511/v1})
+         * @return this
+         */
+        public Builder magnumUrl(String url)
+        {
+            this.magnumUrl = requireNonNull(url, "url is null");
+            return this;
+        }
+
+        /**
+         * The key that encrypts the bays' private keys at rest (AES-256: 32 bytes). Without one, a file database
+         * gets a generated key in a file beside it, readable by its owner only; an in-memory database a key in
+         * memory.
+         *
+         * @param key 32 bytes
+         * @return this
+         */
+        public Builder encryptionKey(byte[] key)
+        {
+            requireNonNull(key, "key is null");
+            if (key.length != 32) {
+                throw new IllegalArgumentException("encryptionKey must be 32 bytes, not " + key.length);
+            }
+            this.encryptionKey = key.clone();
+            return this;
+        }
+
+        /**
          * Migrates the database schema, loads the drivers, registers the conductor and returns the running instance.
          *
          * @return the instance; close it when done
@@ -276,7 +337,18 @@ public interface Magnum extends AutoCloseable
             }
             return MagnumBootstrap.start(new MagnumConfig(databaseFile, jdbcUrl, jdbcUser, jdbcPassword, dataSource,
                     cloud, closeCloud, List.copyOf(drivers), discoverDrivers, Set.copyOf(disabledDrivers), clock,
-                    defaultContext, host, heartbeatInterval, serviceDownTime));
+                    defaultContext, host == null ? localHostName() : host, heartbeatInterval, serviceDownTime,
+                    syncInterval, conductorThreads, magnumUrl, encryptionKey == null ? null : encryptionKey.clone()));
+        }
+
+        private static String localHostName()
+        {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            }
+            catch (java.net.UnknownHostException e) {
+                return "localhost";
+            }
         }
 
         private static void requirePositive(Duration duration, String name)

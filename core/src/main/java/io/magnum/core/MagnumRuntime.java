@@ -1,6 +1,11 @@
 package io.magnum.core;
 
+import io.magnum.core.bay.BayConductor;
+import io.magnum.core.bay.BayEvents;
+import io.magnum.core.bay.BayService;
+import io.magnum.core.bay.StatusSync;
 import io.magnum.core.baymodel.BayModelService;
+import io.magnum.core.cert.CertificateService;
 import io.magnum.core.bootstrap.MagnumConfig;
 import io.magnum.core.driver.DriverRegistry;
 import io.magnum.core.service.ServiceRegistry;
@@ -25,17 +30,53 @@ public final class MagnumRuntime implements AutoCloseable
     private final DriverRegistry drivers;
     private final ServiceRegistry services;
     private final BayModelService bayModels;
+    private final BayService bays;
+    private final BayEvents bayEvents;
+    private final BayConductor conductor;
+    private final StatusSync sync;
+    private final CertificateService certificates;
     private final Guard guard = new Guard(this);
 
     @Inject
     public MagnumRuntime(MagnumConfig config, Database database, DriverRegistry drivers, ServiceRegistry services,
-            BayModelService bayModels)
+            BayModelService bayModels, BayService bays, BayEvents bayEvents, BayConductor conductor, StatusSync sync,
+            CertificateService certificates)
     {
         this.config = config;
         this.database = database;
         this.drivers = drivers;
         this.services = services;
         this.bayModels = bayModels;
+        this.bays = bays;
+        this.bayEvents = bayEvents;
+        this.conductor = conductor;
+        this.sync = sync;
+        this.certificates = certificates;
+    }
+
+    public BayService bays()
+    {
+        return bays;
+    }
+
+    public BayEvents bayEvents()
+    {
+        return bayEvents;
+    }
+
+    public StatusSync sync()
+    {
+        return sync;
+    }
+
+    public BayConductor conductor()
+    {
+        return conductor;
+    }
+
+    public CertificateService certificates()
+    {
+        return certificates;
     }
 
     void ensureOpen()
@@ -82,6 +123,8 @@ public final class MagnumRuntime implements AutoCloseable
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        sync.close();
+        conductor.close();
         services.close();
         drivers.close();
         database.close();

@@ -1,13 +1,18 @@
 package io.magnum.core;
 
+import io.magnum.BayListener;
 import io.magnum.BayModels;
+import io.magnum.BayOperation;
+import io.magnum.Bays;
 import io.magnum.InvalidInputException;
 import io.magnum.Magnum;
 import io.magnum.MagnumServices;
 import io.magnum.RequestContext;
 import io.magnum.core.policy.Policy;
+import io.magnum.model.Bay;
 import io.magnum.model.BayModel;
 import io.magnum.model.BayModelSpec;
+import io.magnum.model.BaySpec;
 import io.magnum.model.ListOptions;
 import io.magnum.model.MagnumService;
 import io.magnum.model.Page;
@@ -23,6 +28,7 @@ public final class MagnumView implements Magnum
     private final RequestContext context;
     private final boolean owner;
     private final BayModels bayModels = new BayModelsView();
+    private final Bays bays = new BaysView();
     private final MagnumServices magnumServices = new ServicesView();
 
     public MagnumView(MagnumRuntime runtime, RequestContext context, boolean owner)
@@ -36,6 +42,12 @@ public final class MagnumView implements Magnum
     public BayModels bayModels()
     {
         return bayModels;
+    }
+
+    @Override
+    public Bays bays()
+    {
+        return bays;
     }
 
     @Override
@@ -140,6 +152,83 @@ public final class MagnumView implements Magnum
         public void delete(String ident)
         {
             runtime.guard().run("delete baymodel", () -> runtime.bayModels().delete(context, ident));
+        }
+    }
+
+    private final class BaysView implements Bays
+    {
+        @Override
+        public BayOperation create(BaySpec spec)
+        {
+            return runtime.guard().call("create bay", () -> runtime.bays().create(context, spec));
+        }
+
+        @Override
+        public Bay get(String ident)
+        {
+            return runtime.guard().call("show bay", () -> runtime.bays().get(context, ident));
+        }
+
+        @Override
+        public Optional<Bay> find(String ident)
+        {
+            return runtime.guard().call("show bay", () -> runtime.bays().find(context, ident));
+        }
+
+        @Override
+        public List<Bay> list()
+        {
+            return runtime.guard().call("list bays", () -> {
+                List<Bay> all = new java.util.ArrayList<>();
+                String marker = null;
+                while (true) {
+                    Page<Bay> page = runtime.bays().list(context, ListOptions.builder().marker(marker).build());
+                    all.addAll(page.items());
+                    if (page.nextMarker().isEmpty()) {
+                        return List.copyOf(all);
+                    }
+                    marker = page.nextMarker().get();
+                }
+            });
+        }
+
+        @Override
+        public Page<Bay> list(ListOptions options)
+        {
+            return runtime.guard().call("list bays", () -> runtime.bays().list(context, options));
+        }
+
+        @Override
+        public BayOperation update(String ident, List<PatchOperation> operations)
+        {
+            return runtime.guard().call("update bay", () -> runtime.bays().update(context, ident, operations));
+        }
+
+        @Override
+        public BayOperation delete(String ident)
+        {
+            return runtime.guard().call("delete bay", () -> runtime.bays().delete(context, ident));
+        }
+
+        @Override
+        public BayOperation watch(String ident)
+        {
+            return runtime.guard().call("watch bay", () -> runtime.bays().watch(context, ident));
+        }
+
+        @Override
+        public void addListener(BayListener listener)
+        {
+            if (listener == null) {
+                throw InvalidInputException.of("listener", "a listener is required");
+            }
+            runtime.bayEvents().addListener(listener);
+        }
+
+        @Override
+        public void removeListener(BayListener listener)
+        {
+            runtime.bayEvents().removeListener(listener);
         }
     }
 

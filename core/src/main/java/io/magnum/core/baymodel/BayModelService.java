@@ -4,6 +4,7 @@ import io.magnum.ConflictException;
 import io.magnum.InvalidInputException;
 import io.magnum.NotFoundException;
 import io.magnum.RequestContext;
+import io.magnum.core.ListQuery;
 import io.magnum.core.policy.Policy;
 import io.magnum.core.store.BayModelStore;
 import io.magnum.core.store.StoreErrors;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,41 +110,16 @@ public final class BayModelService
 
     public Page<BayModel> list(RequestContext context, ListOptions options)
     {
-        ListOptions o = options == null ? ListOptions.DEFAULT : options;
-        List<FieldViolation> errors = new ArrayList<>();
-        int limit = ListOptions.MAX_LIMIT;
-        if (o.limit() != null) {
-            if (o.limit() < 1) {
-                errors.add(new FieldViolation("limit", "limit must be a positive integer, not " + o.limit()));
-            }
-            else {
-                limit = Math.min(o.limit(), ListOptions.MAX_LIMIT);
-            }
-        }
-        String sortKey = o.sortKey() == null ? "id" : o.sortKey();
-        if (!BayModelStore.sortable(sortKey)) {
-            errors.add(new FieldViolation("sort_key", "sort_key '" + sortKey + "' is not a sortable field; use id or one of "
-                    + java.util.Arrays.stream(BayModelField.values()).filter(BayModelField::sortable)
-                    .map(BayModelField::apiName).toList()));
-        }
-        String dir = o.sortDir() == null ? "asc" : o.sortDir().toLowerCase(Locale.ROOT);
-        if (!dir.equals("asc") && !dir.equals("desc")) {
-            errors.add(new FieldViolation("sort_dir", "sort_dir must be asc or desc, not '" + o.sortDir() + "'"));
-        }
+        ListQuery query = ListQuery.of(options, BayModelStore::sortable, java.util.Arrays.stream(BayModelField.values())
+                .filter(BayModelField::sortable).map(BayModelField::apiName).toList());
         Condition visible = BayModelStore.visibleTo(Policy.listScope(context));
         BayModel marker = null;
-        if (o.marker() != null) {
-            marker = store.findByUuid(o.marker(), visible).orElse(null);
-            if (marker == null) {
-                errors.add(new FieldViolation("marker", "marker '" + o.marker() + "' is not the uuid of a baymodel"
-                        + " you can see"));
-            }
+        if (query.marker() != null) {
+            marker = store.findByUuid(query.marker(), visible).orElseThrow(() -> InvalidInputException.of("marker",
+                    "marker '" + query.marker() + "' is not the uuid of a baymodel you can see"));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        List<BayModel> items = store.page(visible, sortKey, dir.equals("desc"), marker, limit);
-        Optional<String> next = items.size() == limit ? Optional.of(items.get(items.size() - 1).uuid()) : Optional.empty();
+        List<BayModel> items = store.page(visible, query.sortKey(), query.descending(), marker, query.limit());
+        Optional<String> next = items.size() == query.limit() ? Optional.of(items.get(items.size() - 1).uuid()) : Optional.empty();
         return new Page<>(items, next);
     }
 

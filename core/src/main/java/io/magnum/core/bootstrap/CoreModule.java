@@ -1,6 +1,7 @@
 package io.magnum.core.bootstrap;
 
 import com.google.inject.AbstractModule;
+import io.magnum.core.cert.KeyCipher;
 import io.magnum.core.driver.DriverRegistry;
 import io.magnum.core.store.Database;
 import io.magnum.spi.cloud.Cloud;
@@ -30,5 +31,7 @@ final class CoreModule extends AbstractModule
         // opened by the bootstrap, which closes them again if wiring fails
         bind(Database.class).toInstance(database);
         bind(DriverRegistry.class).toInstance(drivers);
+        bind(KeyCipher.class).toInstance(KeyCipher.forDatabase(
+                config.databaseFile() == null ? null : Database.normalise(config.databaseFile()), config.encryptionKey()));
     }
 }

@@ -56,6 +56,7 @@ public final class MagnumBootstrap
         MagnumRuntime runtime = injector.getInstance(MagnumRuntime.class);
         try {
             runtime.services().start();
+            runtime.sync().start();
         }
         catch (RuntimeException e) {
             runtime.close();

@@ -27,6 +27,15 @@ public record MagnumConfig(
         RequestContext defaultContext,
         String host,
         Duration heartbeatInterval,
-        Duration serviceDownTime)
+        Duration serviceDownTime,
+        Duration syncInterval,
+        int conductorThreads,
+        String magnumUrl,
+        byte[] encryptionKey)
 {
+    /** @return the name this conductor holds bay locks under: its host */
+    public String conductorId()
+    {
+        return host;
+    }
 }

@@ -10,8 +10,6 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +42,7 @@ public final class ServiceRegistry implements AutoCloseable
     {
         this.store = store;
         this.clock = config.clock();
-        this.host = config.host() != null ? config.host() : localHostName();
+        this.host = config.host();
         this.interval = config.heartbeatInterval();
         this.downTime = config.serviceDownTime();
     }
@@ -126,15 +124,5 @@ public final class ServiceRegistry implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         scheduler = null;
-    }
-
-    private static String localHostName()
-    {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

@@ -6,8 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
 import java.util.List;
@@ -143,48 +141,14 @@ public final class BayModelStore
      */
     public List<BayModel> page(Condition visible, String sortColumn, boolean descending, BayModel marker, int limit)
     {
-        Field<Object> sort = sortField(sortColumn);
-        SortField<Object> order = descending ? sort.desc().nullsLast() : sort.asc().nullsFirst();
-        SortField<Long> tieBreak = descending ? BAYMODEL.ID.desc() : BAYMODEL.ID.asc();
-        Condition condition = visible;
-        if (marker != null) {
-            BaymodelRecord markerRow = dsl.selectFrom(BAYMODEL).where(BAYMODEL.UUID.eq(marker.uuid())).fetchOne();
-            if (markerRow == null) {
-                return List.of();
-            }
-            condition = condition.and(after(sort, markerRow.get(sort), markerRow.getId(), descending));
-        }
-        return dsl.selectFrom(BAYMODEL).where(condition).orderBy(order, tieBreak).limit(limit)
-                .fetch(BayModelStore::toModel);
+        return Paging.page(dsl, BAYMODEL, BAYMODEL.ID, BAYMODEL.UUID, visible, sortColumn, descending,
+                marker == null ? null : marker.uuid(), limit).map(BayModelStore::toModel);
     }
 
     /** @return whether the column exists and may be sorted by */
     public static boolean sortable(String column)
     {
-        return BAYMODEL.field(column) != null && !column.equals(BAYMODEL.LABELS.getName());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Field<Object> sortField(String column)
-    {
-        Field<?> field = BAYMODEL.field(column);
-        if (field == null) {
-            throw new IllegalArgumentException("no column " + column);
-        }
-        return (Field<Object>) field;
-    }
-
-    // Rows after (value, id) in the order "nulls first, values, then id" (ascending) or its exact reverse.
-    private static Condition after(Field<Object> sort, Object value, Long id, boolean descending)
-    {
-        if (!descending) {
-            return value == null
-                    ? sort.isNull().and(BAYMODEL.ID.gt(id)).or(sort.isNotNull())
-                    : sort.gt(value).or(sort.eq(value).and(BAYMODEL.ID.gt(id)));
-        }
-        return value == null
-                ? sort.isNull().and(BAYMODEL.ID.lt(id))
-                : sort.lt(value).or(sort.eq(value).and(BAYMODEL.ID.lt(id))).or(sort.isNull());
+        return Paging.sortable(BAYMODEL, column, java.util.Set.of(BAYMODEL.LABELS.getName()));
     }
 
     private static void fill(BaymodelRecord record, BayModel model)

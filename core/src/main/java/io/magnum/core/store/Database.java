@@ -137,6 +137,26 @@ public final class Database implements AutoCloseable
         }
     }
 
+    private Database(DSLContext dsl)
+    {
+        this.dataSource = null;
+        this.ownedPool = null;
+        this.inMemory = false;
+        this.description = "a transaction";
+        this.dsl = dsl;
+    }
+
+    /**
+     * A view of a running transaction, so stores can take part in it.
+     *
+     * @param transaction the transaction's context
+     * @return a database whose statements run in that transaction; closing it does nothing
+     */
+    public static Database wrap(DSLContext transaction)
+    {
+        return new Database(transaction);
+    }
+
     /** @return the jOOQ context; every statement borrows a pooled connection */
     public DSLContext dsl()
     {
@@ -166,7 +186,8 @@ public final class Database implements AutoCloseable
         ownedPool.dispose();
     }
 
-    private static Path normalise(Path file)
+    /** @return where H2 keeps a file database given as {@code file}: absolute, without the .mv.db suffix */
+    public static Path normalise(Path file)
     {
         Path absolute = file.toAbsolutePath().normalize();
         String name = absolute.getFileName().toString();

@@ -61,6 +61,16 @@ public interface Cloud extends AutoCloseable
     Optional<Network> findNetwork(String idOrName);
 
     /**
+     * The identity endpoint the bays' templates are given (Magnum's {@code auth_url} parameter).
+     *
+     * @return the Keystone URL, or an empty string when the cloud has none
+     */
+    default String authUrl()
+    {
+        return "";
+    }
+
+    /**
      * Heat.
      *
      * @return the stack operations of this cloud
