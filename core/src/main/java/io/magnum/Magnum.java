@@ -52,6 +52,9 @@ public interface Magnum extends AutoCloseable
     /** @return the bays */
     Bays bays();
 
+    /** @return the bays' certificates ({@code ca-show}, {@code ca-sign}, {@code ca-rotate}) */
+    Certificates certificates();
+
     /** @return the registered Magnum services ({@code service-list}) */
     MagnumServices magnumServices();
 

@@ -116,6 +116,21 @@ public final class MagnumRuntime implements AutoCloseable
         return closed.get();
     }
 
+    /**
+     * Stops every thread at once and lets go of the database without finishing anything, as a crash would: bays in
+     * progress stay so, locks stay held. The next instance on the same database takes them over. For crash tests.
+     */
+    public void abandon()
+    {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        sync.close();
+        conductor.abandon();
+        services.close();
+        database.close();
+    }
+
     /** Stops the heartbeat, closes the drivers, the database and (if owned) the cloud. Idempotent. */
     @Override
     public void close()

@@ -4,6 +4,7 @@ import io.magnum.BayListener;
 import io.magnum.BayModels;
 import io.magnum.BayOperation;
 import io.magnum.Bays;
+import io.magnum.Certificates;
 import io.magnum.InvalidInputException;
 import io.magnum.Magnum;
 import io.magnum.MagnumServices;
@@ -13,6 +14,7 @@ import io.magnum.model.Bay;
 import io.magnum.model.BayModel;
 import io.magnum.model.BayModelSpec;
 import io.magnum.model.BaySpec;
+import io.magnum.model.Certificate;
 import io.magnum.model.ListOptions;
 import io.magnum.model.MagnumService;
 import io.magnum.model.Page;
@@ -29,6 +31,7 @@ public final class MagnumView implements Magnum
     private final boolean owner;
     private final BayModels bayModels = new BayModelsView();
     private final Bays bays = new BaysView();
+    private final Certificates certificates = new CertificatesView();
     private final MagnumServices magnumServices = new ServicesView();
 
     public MagnumView(MagnumRuntime runtime, RequestContext context, boolean owner)
@@ -48,6 +51,12 @@ public final class MagnumView implements Magnum
     public Bays bays()
     {
         return bays;
+    }
+
+    @Override
+    public Certificates certificates()
+    {
+        return certificates;
     }
 
     @Override
@@ -229,6 +238,39 @@ public final class MagnumView implements Magnum
         public void removeListener(BayListener listener)
         {
             runtime.bayEvents().removeListener(listener);
+        }
+    }
+
+    private final class CertificatesView implements Certificates
+    {
+        @Override
+        public Certificate ca(String bay)
+        {
+            return runtime.guard().call("show the bay CA", () -> {
+                Bay b = runtime.bays().get(context, bay);
+                return new Certificate(b.uuid(), runtime.certificates().caPem(b.uuid()), null);
+            });
+        }
+
+        @Override
+        public Certificate sign(String bay, String csr)
+        {
+            return runtime.guard().call("sign a certificate", () -> {
+                Bay b = runtime.bays().get(context, bay);
+                Policy.requireOwnerOrAdmin(context, b.projectId(), "sign certificates of bay " + bay);
+                return new Certificate(b.uuid(), runtime.certificates().sign(b.uuid(), csr), csr);
+            });
+        }
+
+        @Override
+        public Certificate rotate(String bay)
+        {
+            return runtime.guard().call("rotate the bay CA", () -> {
+                Bay b = runtime.bays().get(context, bay);
+                Policy.requireOwnerOrAdmin(context, b.projectId(), "rotate the CA of bay " + bay);
+                runtime.certificates().rotate(b.uuid());
+                return new Certificate(b.uuid(), runtime.certificates().caPem(b.uuid()), null);
+            });
         }
     }
 

@@ -311,8 +311,9 @@ public final class BayConductor implements AutoCloseable
         }
     }
 
-    List<Runnable> pending()
+    /** Stops at once, dropping queued jobs: what a crash does. */
+    public void abandon()
     {
-        return List.copyOf(executor.getQueue());
+        executor.shutdownNow();
     }
 }
