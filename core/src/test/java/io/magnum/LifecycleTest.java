@@ -208,6 +208,12 @@ class LifecycleTest
         }
 
         @Override
+        public Map<String, String> removalParameters(BayModelView model, java.util.List<String> nodes)
+        {
+            return Map.of("nodes_to_remove", String.join(",", nodes));
+        }
+
+        @Override
         public BayOutputs outputs(BayModelView model, Map<String, Object> outputs)
         {
             return new BayOutputs(StackParameters.text(outputs, "api_address").map(ip -> "https://" + ip + ":443"),

@@ -4,12 +4,17 @@ import io.magnum.InvalidInputException;
 import io.magnum.Magnum;
 import io.magnum.RequestContext;
 import io.magnum.local.LocalCloud;
+import io.magnum.model.Bay;
 import io.magnum.model.BayModel;
 import io.magnum.model.BayModelSpec;
+import io.magnum.model.BaySpec;
+import io.magnum.model.BayStatus;
 import io.magnum.model.ListOptions;
 import io.magnum.model.Page;
 import io.magnum.model.PatchOperation;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +53,16 @@ final class ReadmeQuickStartTest
                     .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
                             .singleElement()
                             .satisfies(v -> assertThat(v.field()).isEqualTo("network_driver")));
+
+            Bay bay = magnum.bays().create(BaySpec.of("k8sbay", "k8sbaymodel", 1)).await(Duration.ofMinutes(15));
+            assertThat(bay.status()).isEqualTo(BayStatus.CREATE_COMPLETE);
+            assertThat(bay.apiAddress()).startsWith("https://172.24.").endsWith(":6443");
+            Bay scaled = magnum.bays().update("k8sbay", PatchOperation.parse("replace", "node_count=2"))
+                    .await(Duration.ofMinutes(15));
+            assertThat(scaled.nodeAddresses()).hasSize(2);
+            assertThat(magnum.certificates().ca("k8sbay").pem()).startsWith("-----BEGIN CERTIFICATE-----");
+            magnum.bays().delete("k8sbay").await(Duration.ofMinutes(15));
+            assertThat(magnum.bays().list()).isEmpty();
         }
     }
 }

@@ -83,6 +83,22 @@ public interface CoeDriver extends AutoCloseable
     TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context);
 
     /**
+     * Which nodes a scale-down should remove first, as the seed's NOTE asks: nodes with nothing running on them.
+     * The conductor passes what this returns to {@link #removalParameters}. Called on a conductor thread before
+     * the stack update; may call the COE, must not take long.
+     *
+     * @param model    the baymodel
+     * @param endpoint where the COE answers
+     * @param count    how many nodes go
+     * @return up to {@code count} node references that {@link #removalParameters} understands; empty (the
+     *         default) when the driver cannot tell, and the stack then removes the highest-numbered nodes
+     */
+    default List<String> removableNodes(BayModelView model, BayEndpoint endpoint, int count)
+    {
+        return List.of();
+    }
+
+    /**
      * The parameter values that make a scale-down remove these nodes rather than the highest-numbered ones.
      *
      * @param model         the baymodel

@@ -175,8 +175,13 @@ public final class BayConductor implements AutoCloseable
         }
         try {
             Definition definition = definition(bay, bay.nodeCount());
+            Map<String, String> parameters = new java.util.LinkedHashMap<>(definition.template().parameters());
+            int removed = bay.nodeAddresses().size() - bay.nodeCount();
+            if (removed > 0) {
+                parameters.putAll(removalParameters(bay, definition, removed));
+            }
             cloud.stacks().update(bay.stackId(), new StackRequest(stackName(bay), definition.template().template(),
-                    definition.template().files(), definition.template().parameters(), null, bay.bayCreateTimeout()));
+                    definition.template().files(), parameters, null, bay.bayCreateTimeout()));
         }
         catch (StackNotFoundException e) {
             fail(bay, BayStatus.UPDATE_FAILED, "Stack with id " + bay.stackId() + " not found in Heat.");
@@ -218,6 +223,33 @@ public final class BayConductor implements AutoCloseable
         }
         catch (CloudException e) {
             fail(bay, BayStatus.DELETE_FAILED, "The cloud failed to delete the stack: " + e.getMessage());
+        }
+    }
+
+    // Scaling down: the driver names the nodes to go first (empty ones); without an answer the stack removes the
+    // highest-numbered ones.
+    private Map<String, String> removalParameters(Bay bay, Definition definition, int count)
+    {
+        try {
+            Optional<io.magnum.spi.BayEndpoint.Tls> tls = Optional.empty();
+            if (!definition.model().tlsDisabled()) {
+                var material = certificates.tlsMaterial(bay.uuid());
+                tls = Optional.of(new io.magnum.spi.BayEndpoint.Tls(material.caPem(), material.certificatePem(),
+                        material.privateKeyPem()));
+            }
+            io.magnum.spi.BayEndpoint endpoint = new io.magnum.spi.BayEndpoint(
+                    bay.apiAddress() == null ? "" : bay.apiAddress(), bay.nodeAddresses(), tls);
+            List<String> nodes = definition.driver().removableNodes(definition.view(), endpoint, count);
+            if (nodes == null || nodes.isEmpty()) {
+                return Map.of();
+            }
+            log.info("Bay {}: scaling down removes {} first", bay.uuid(), nodes);
+            return definition.driver().removalParameters(definition.view(), nodes.subList(0, Math.min(count, nodes.size())));
+        }
+        catch (RuntimeException e) {
+            log.warn("Bay {}: the driver could not tell which nodes are empty ({}); the highest-numbered go",
+                    bay.uuid(), e.getMessage());
+            return Map.of();
         }
     }
 
