@@ -115,6 +115,13 @@ public final class OpenStackCloud implements Cloud
         return new OpenStackCloud(OpenStackEnvironment.settings(env, defaults.connectTimeout, defaults.readTimeout), Clock.systemUTC());
     }
 
+    /** @return the Keystone v3 endpoint, given to the bays' templates as {@code auth_url} */
+    @Override
+    public String authUrl()
+    {
+        return session.settings().authUrl();
+    }
+
     @Override
     public String describe()
     {

@@ -182,7 +182,9 @@ public final class StatusSync implements AutoCloseable
         }
         if (stack.status().endsWith("_COMPLETE") || stack.status().endsWith("_FAILED")) {
             BayStatus status = BayStatus.valueOf(stack.status());
-            Bay next = withOutputs(bay, stack, status, models);
+            // Heat's stack list carries no outputs: read them once, from the stack itself, when the bay settles
+            Stack full = cloud.stacks().get(stack.id()).orElse(stack);
+            Bay next = withOutputs(bay, full, status, models);
             if (bays.update(next, bay.status())) {
                 locks.release(bay.uuid(), config.conductorId());
                 events.published(next, bay.status(), false);

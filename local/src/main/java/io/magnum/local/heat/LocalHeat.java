@@ -294,7 +294,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
             for (String id : new LinkedHashSet<>(ids)) {
                 StackRun run = stacks.get(id);
                 if (run != null) {
-                    result.add(run.view());
+                    result.add(listed(run.view()));
                 }
             }
             return result;
@@ -306,8 +306,15 @@ public final class LocalHeat implements Orchestration, AutoCloseable
     {
         call("list");
         synchronized (lock) {
-            return stacks.values().stream().map(StackRun::view).toList();
+            return stacks.values().stream().map(run -> listed(run.view())).toList();
         }
+    }
+
+    // as Heat's stack list: no parameters and no outputs (only a stack's own GET has them)
+    private static Stack listed(Stack stack)
+    {
+        return new Stack(stack.id(), stack.name(), stack.status(), stack.statusReason(), Map.of(), Map.of(),
+                stack.timeoutMinutes(), stack.createdAt(), stack.updatedAt());
     }
 
     @Override
@@ -617,7 +624,9 @@ public final class LocalHeat implements Orchestration, AutoCloseable
             @Override
             public String allocateFloatingIp()
             {
-                return allocate("floating", "172.24.4.0/22", r, 3, Addresses.size("172.24.4.0/22") - 2);
+                // devstack's public range starts at 172.24.4.x; the pool goes on through 172.24.0.0/14, so
+                // thousands of bays fit (each takes a floating IP per node and one for its load balancer)
+                return allocate("floating", "172.24.0.0/14", r, 4 * 256 + 3, Addresses.size("172.24.0.0/14") - 2);
             }
 
             @Override

@@ -329,6 +329,8 @@ class HotLifecycleTest
         long before = cloud.heat().calls("list");
         List<Stack> listed = cloud.stacks().list(List.of(a.id(), b.id(), "missing"));
         assertThat(listed).extracting(Stack::name).containsExactlyInAnyOrder("s1", "s2");
+        assertThat(listed).as("as Heat lists them: no outputs, no parameters")
+                .allSatisfy(s -> assertThat(s.outputs()).isEmpty()).allSatisfy(s -> assertThat(s.parameters()).isEmpty());
         assertThat(cloud.heat().calls("list") - before).isEqualTo(1);
         assertThat(cloud.stacks().get("s1")).isPresent();
         assertThatThrownBy(() -> cloud.stacks().create(request("s1", "heat_template_version: 2015-04-30\n", Map.of())))

@@ -33,14 +33,15 @@ public interface Orchestration
     Optional<Stack> get(String idOrName);
 
     /**
-     * Many stacks in one call, as Magnum's status sync needs.
+     * Many stacks in one call, as Magnum's status sync needs. As in Heat's stack list, the stacks have no
+     * parameters and no outputs: {@link #get} has them.
      *
      * @param ids stack ids
      * @return the stacks that exist, in no particular order; missing ones are left out
      */
     List<Stack> list(Collection<String> ids);
 
-    /** @return every stack */
+    /** @return every stack, without parameters and outputs, as Heat lists them */
     List<Stack> list();
 
     /**
