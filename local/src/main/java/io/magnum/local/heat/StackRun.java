@@ -584,11 +584,7 @@ final class StackRun
         try {
             Map<String, Object> newProperties = HotTemplate.mapOf(evaluator().eval(r.def.properties()), "properties");
             if (r.type.equals(ResourceTypes.GROUP)) {
-                r.action = "UPDATE";
-                r.state = "IN_PROGRESS";
-                r.reason = "state changed";
-                resourceEvent(r);
-                r.properties = newProperties;
+                beginUpdate(r, newProperties);
                 heat.checkProperties(this, r);
                 heat.updateGroup(this, r, gen);
                 return;
@@ -596,30 +592,18 @@ final class StackRun
             if (heat.isTemplate(r.type)) {
                 String text = heat.templateText(r.type, registry, files);
                 if (newProperties.equals(r.properties) && Objects.equals(text, r.nested.templateText)) {
-                    done.add(r.name);
-                    running.remove(r.name);
-                    advance();
+                    unchanged(r);
                     return;
                 }
-                r.action = "UPDATE";
-                r.state = "IN_PROGRESS";
-                r.reason = "state changed";
-                resourceEvent(r);
-                r.properties = newProperties;
+                beginUpdate(r, newProperties);
                 heat.updateNested(this, r, gen);
                 return;
             }
             if (newProperties.equals(r.properties)) {
-                done.add(r.name);
-                running.remove(r.name);
-                advance();
+                unchanged(r);
                 return;
             }
-            r.action = "UPDATE";
-            r.state = "IN_PROGRESS";
-            r.reason = "state changed";
-            resourceEvent(r);
-            r.properties = newProperties;
+            beginUpdate(r, newProperties);
             heat.checkProperties(this, r);
             if (heat.recomputedOnUpdate(r.type)) {
                 r.attributes = heat.create(this, r, newProperties);
@@ -632,6 +616,23 @@ final class StackRun
         catch (InvalidStackException e) {
             resourceFailed(r, "StackValidationFailed", pathOf(r) + ": " + e.getMessage());
         }
+    }
+
+    // a resource whose definition did not change is kept as it is, without an event, as Heat does
+    private void unchanged(ResourceState r)
+    {
+        done.add(r.name);
+        running.remove(r.name);
+        advance();
+    }
+
+    private void beginUpdate(ResourceState r, Map<String, Object> newProperties)
+    {
+        r.action = "UPDATE";
+        r.state = "IN_PROGRESS";
+        r.reason = "state changed";
+        resourceEvent(r);
+        r.properties = newProperties;
     }
 
     void resourceDone(ResourceState r, long gen)
@@ -649,12 +650,18 @@ final class StackRun
 
     void resourceFailed(ResourceState r, String errorType, String message)
     {
+        failed(r, errorType + ": " + message);
+    }
+
+    /** A resource failed with a reason in Heat's form; so does the operation. */
+    private void failed(ResourceState r, String reason)
+    {
         r.state = "FAILED";
-        r.reason = errorType + ": " + message;
+        r.reason = reason;
         resourceEvent(r);
         running.remove(r.name);
-        failureDetail = r.reason;
-        finish(false, "Resource " + op + " failed: " + r.reason);
+        failureDetail = reason;
+        finish(false, "Resource " + op + " failed: " + reason);
     }
 
     /** A nested stack of resource r finished its operation. */
@@ -667,12 +674,7 @@ final class StackRun
             resourceDone(r, gen);
             return;
         }
-        r.state = "FAILED";
-        r.reason = child.failureDetail.isEmpty() ? child.reason : child.failureDetail;
-        resourceEvent(r);
-        running.remove(r.name);
-        failureDetail = r.reason;
-        finish(false, "Resource " + op + " failed: " + r.reason);
+        failed(r, child.failureDetail.isEmpty() ? child.reason : child.failureDetail);
     }
 
     private void forwardDone()
@@ -759,12 +761,7 @@ final class StackRun
         }
         LocalHeat.Fault fault = heat.faultFor(r.name, "delete");
         if (fault != null) {
-            r.state = "FAILED";
-            r.reason = fault.errorType() + ": " + pathOf(r) + ": " + fault.reason();
-            resourceEvent(r);
-            running.remove(r.name);
-            failureDetail = r.reason;
-            finish(false, "Resource DELETE failed: " + r.reason);
+            failed(r, fault.errorType() + ": " + pathOf(r) + ": " + fault.reason());
             return;
         }
         if (r.nested != null) {
@@ -777,12 +774,7 @@ final class StackRun
                     resourceDeleted(r, gen);
                 }
                 else {
-                    r.state = "FAILED";
-                    r.reason = c.failureDetail;
-                    resourceEvent(r);
-                    running.remove(r.name);
-                    failureDetail = r.reason;
-                    finish(false, "Resource DELETE failed: " + r.reason);
+                    failed(r, c.failureDetail);
                 }
             };
             child.startDelete();
