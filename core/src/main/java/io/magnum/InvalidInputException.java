@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * try {
  *     magnum.bayModels().create(spec);
  * } catch (InvalidInputException e) {
- *     e.violations().forEach(v -> System.err.println(v.field() + ": " + v.message()));
+ *     e.violations().forEach(v -> log.warn("{}: {}", v.field(), v.message()));
  * }
  * }</pre>
  */
