@@ -1,5 +1,31 @@
 package io.magnum.templates;
 
+import static io.magnum.templates.TemplateTestSupport.assertAppearsOnce;
+import static io.magnum.templates.TemplateTestSupport.assertBrokenCopiesReported;
+import static io.magnum.templates.TemplateTestSupport.assertDefault;
+import static io.magnum.templates.TemplateTestSupport.assertDescribed;
+import static io.magnum.templates.TemplateTestSupport.assertHidden;
+import static io.magnum.templates.TemplateTestSupport.assertMagnumParameterConventions;
+import static io.magnum.templates.TemplateTestSupport.assertPlaceholdersAppearAndNoneHidesAnother;
+import static io.magnum.templates.TemplateTestSupport.assertUsesAllItsParameters;
+import static io.magnum.templates.TemplateTestSupport.bashSyntaxErrors;
+import static io.magnum.templates.TemplateTestSupport.constraints;
+import static io.magnum.templates.TemplateTestSupport.copyTree;
+import static io.magnum.templates.TemplateTestSupport.fileReplacements;
+import static io.magnum.templates.TemplateTestSupport.firstOfEachType;
+import static io.magnum.templates.TemplateTestSupport.map;
+import static io.magnum.templates.TemplateTestSupport.names;
+import static io.magnum.templates.TemplateTestSupport.partConfigs;
+import static io.magnum.templates.TemplateTestSupport.presentFragments;
+import static io.magnum.templates.TemplateTestSupport.properties;
+import static io.magnum.templates.TemplateTestSupport.referencedFiles;
+import static io.magnum.templates.TemplateTestSupport.rulePorts;
+import static io.magnum.templates.TemplateTestSupport.section;
+import static io.magnum.templates.TemplateTestSupport.softwareConfigs;
+import static io.magnum.templates.TemplateTestSupport.type;
+import static io.magnum.templates.TemplateTestSupport.typeCounts;
+import static io.magnum.templates.TemplateTestSupport.value;
+import static io.magnum.templates.TemplateTestSupport.variablesRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -8,12 +34,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,50 +84,31 @@ class KubernetesTemplateTest {
 
     @Test
     void parameterDefaultsTypesAndConstraintsFollowMagnum() {
-        Map<String, Object> params = map(TemplateChecks.load(DIR, MAIN).get("parameters"));
+        Map<String, Object> params = section(DIR, MAIN, "parameters");
+        assertMagnumParameterConventions(params, "minion_flavor", "number_of_minions");
         assertDefault(params, "external_network", "public");
-        assertDefault(params, "master_flavor", "m1.small");
-        assertDefault(params, "minion_flavor", "m1.small");
-        assertDefault(params, "dns_nameserver", "8.8.8.8");
-        assertDefault(params, "number_of_masters", 1);
-        assertDefault(params, "number_of_minions", 1);
-        assertDefault(params, "fixed_network_cidr", "10.0.0.0/24");
         assertDefault(params, "portal_network_cidr", "10.254.0.0/16");
         assertDefault(params, "network_driver", "flannel");
         assertDefault(params, "flannel_network_cidr", "10.100.0.0/16");
         assertDefault(params, "flannel_network_subnetlen", 24);
         assertDefault(params, "flannel_use_vxlan", "false");
         assertDefault(params, "kube_allow_priv", "true");
-        assertDefault(params, "wait_condition_timeout", 6000);
         assertDefault(params, "minions_to_remove", List.of());
         assertDefault(params, "registry_enabled", false);
         assertDefault(params, "registry_port", 5000);
         assertDefault(params, "loadbalancing_protocol", "TCP");
         assertDefault(params, "tls_disabled", false);
         assertDefault(params, "kubernetes_port", 6443);
-        for (String empty : List.of("http_proxy", "https_proxy", "no_proxy", "trustee_domain_id", "trustee_user_id",
-                "trustee_username", "trustee_password", "trust_id")) {
-            assertDefault(params, empty, "");
-        }
 
         assertThat(type(params, "docker_volume_size")).isEqualTo("number");
         assertThat(type(params, "minions_to_remove")).isEqualTo("comma_delimited_list");
         assertThat(type(params, "registry_enabled")).isEqualTo("boolean");
         assertThat(type(params, "tls_disabled")).isEqualTo("boolean");
-        for (String hidden : List.of("user_token", "trustee_password", "trust_id", "password", "registry_password")) {
-            assertThat(map(params.get(hidden)).get("hidden")).as(hidden + " is hidden").isEqualTo(true);
-        }
+        assertHidden(params, List.of("user_token", "password", "registry_password"));
 
-        assertThat(constraints(params, "ssh_key_name")).contains(Map.of("custom_constraint", "nova.keypair"));
-        assertThat(constraints(params, "server_image")).contains(Map.of("custom_constraint", "glance.image"));
-        assertThat(constraints(params, "master_flavor")).contains(Map.of("custom_constraint", "nova.flavor"));
-        assertThat(constraints(params, "minion_flavor")).contains(Map.of("custom_constraint", "nova.flavor"));
-        assertThat(constraints(params, "external_network")).contains(Map.of("custom_constraint", "neutron.network"));
         assertThat(constraints(params, "loadbalancing_protocol"))
                 .contains(Map.of("allowed_values", List.of("TCP", "HTTP")));
-        for (String name : MAGNUM_PARAMETERS) {
-            assertThat(map(params.get(name)).get("description")).as(name + " has a description").isNotNull();
-        }
+        assertDescribed(params, MAGNUM_PARAMETERS);
     }
 
     @Test
@@ -111,18 +116,17 @@ class KubernetesTemplateTest {
         assertThat(TemplateChecks.outputs(DIR, MAIN)).containsExactlyInAnyOrder(
                 "api_address", "registry_address", "kube_masters", "kube_masters_private", "kube_minions",
                 "kube_minions_private");
-        Map<String, Object> outputs = map(TemplateChecks.load(DIR, MAIN).get("outputs"));
-        outputs.forEach((name, output) ->
-                assertThat(map(output).get("description")).as(name + " has a description").isNotNull());
-        assertThat(map(outputs.get("kube_masters")).get("value"))
+        Map<String, Object> outputs = section(DIR, MAIN, "outputs");
+        assertDescribed(outputs, outputs.keySet());
+        assertThat(value(outputs, "kube_masters"))
                 .isEqualTo(Map.of("get_attr", List.of("kube_masters", "kube_master_external_ip")));
-        assertThat(map(outputs.get("kube_masters_private")).get("value"))
+        assertThat(value(outputs, "kube_masters_private"))
                 .isEqualTo(Map.of("get_attr", List.of("kube_masters", "kube_master_ip")));
-        assertThat(map(outputs.get("kube_minions")).get("value"))
+        assertThat(value(outputs, "kube_minions"))
                 .isEqualTo(Map.of("get_attr", List.of("kube_minions", "kube_minion_external_ip")));
-        assertThat(map(outputs.get("kube_minions_private")).get("value"))
+        assertThat(value(outputs, "kube_minions_private"))
                 .isEqualTo(Map.of("get_attr", List.of("kube_minions", "kube_minion_ip")));
-        assertThat(map(outputs.get("api_address")).get("value"))
+        assertThat(value(outputs, "api_address"))
                 .isEqualTo(Map.of("get_attr", List.of("api_address_floating", "floating_ip_address")));
 
         assertThat(TemplateChecks.outputs(DIR, MASTER)).contains("kube_master_ip", "kube_master_external_ip");
@@ -131,9 +135,8 @@ class KubernetesTemplateTest {
 
     @Test
     void clusterHasTheNetworkSecurityGroupsLoadBalancerAndGroups() {
-        Map<String, Object> resources = map(TemplateChecks.load(DIR, MAIN).get("resources"));
-        Map<String, Long> types = new LinkedHashMap<>();
-        resources.values().forEach(r -> types.merge(String.valueOf(map(r).get("type")), 1L, Long::sum));
+        Map<String, Object> resources = section(DIR, MAIN, "resources");
+        Map<String, Long> types = typeCounts(resources);
         assertThat(types).containsEntry("OS::Neutron::Net", 1L)
                 .containsEntry("OS::Neutron::Subnet", 1L)
                 .containsEntry("OS::Neutron::Router", 1L)
@@ -176,24 +179,23 @@ class KubernetesTemplateTest {
         for (String template : List.of(MASTER, MINION)) {
             Map<String, Object> loaded = TemplateChecks.load(DIR, template);
             Map<String, Object> resources = map(loaded.get("resources"));
-            Map<String, Object> byType = new LinkedHashMap<>();
-            resources.forEach((name, r) -> byType.putIfAbsent(String.valueOf(map(r).get("type")), name));
+            Map<String, String> byType = firstOfEachType(resources);
             assertThat(byType).as(template).containsKeys("OS::Nova::Server", "OS::Neutron::Port",
                     "OS::Neutron::FloatingIP", "OS::Heat::WaitConditionHandle", "OS::Heat::WaitCondition",
                     "OS::Heat::MultipartMime", "OS::Heat::SoftwareConfig", "OS::Cinder::Volume",
                     "OS::Cinder::VolumeAttachment");
 
-            Map<String, Object> server = properties(resources, (String) byType.get("OS::Nova::Server"));
+            Map<String, Object> server = properties(resources, byType.get("OS::Nova::Server"));
             assertThat(server.get("user_data_format")).isEqualTo("RAW");
             assertThat(server.get("user_data"))
                     .isEqualTo(Map.of("get_resource", byType.get("OS::Heat::MultipartMime")));
-            Map<String, Object> port = properties(resources, (String) byType.get("OS::Neutron::Port"));
+            Map<String, Object> port = properties(resources, byType.get("OS::Neutron::Port"));
             assertThat(port.get("network")).isEqualTo(Map.of("get_param", "fixed_network"));
             assertThat((List<?>) port.get("security_groups")).isNotEmpty();
-            Map<String, Object> floating = properties(resources, (String) byType.get("OS::Neutron::FloatingIP"));
+            Map<String, Object> floating = properties(resources, byType.get("OS::Neutron::FloatingIP"));
             assertThat(floating.get("floating_network")).isEqualTo(Map.of("get_param", "external_network"));
             assertThat(floating.get("port_id")).isEqualTo(Map.of("get_resource", byType.get("OS::Neutron::Port")));
-            Map<String, Object> wait = properties(resources, (String) byType.get("OS::Heat::WaitCondition"));
+            Map<String, Object> wait = properties(resources, byType.get("OS::Heat::WaitCondition"));
             assertThat(wait.get("timeout")).isEqualTo(Map.of("get_param", "wait_condition_timeout"));
             assertThat(wait.get("handle"))
                     .isEqualTo(Map.of("get_resource", byType.get("OS::Heat::WaitConditionHandle")));
@@ -208,35 +210,22 @@ class KubernetesTemplateTest {
                     .isEqualTo("docker_volume_enabled");
 
             // every part of the user data is in the multipart message, the wait condition signal last
-            List<?> parts = (List<?>) properties(resources, (String) byType.get("OS::Heat::MultipartMime"))
-                    .get("parts");
-            Set<String> softwareConfigs = new TreeSet<>();
-            resources.forEach((name, r) -> {
-                if ("OS::Heat::SoftwareConfig".equals(map(r).get("type"))) {
-                    softwareConfigs.add(name);
-                }
-            });
-            Set<Object> partConfigs = new TreeSet<>();
-            parts.forEach(p -> partConfigs.add(map(map(p).get("config")).get("get_resource")));
-            assertThat(partConfigs).as(template).isEqualTo(softwareConfigs);
-            assertThat(map(map(parts.get(parts.size() - 1)).get("config")).get("get_resource"))
-                    .isEqualTo("wc_notify");
-            assertThat(map(map(parts.get(0)).get("config")).get("get_resource")).isEqualTo("write_heat_params");
+            List<Object> partConfigs = partConfigs(resources, byType.get("OS::Heat::MultipartMime"));
+            assertThat(new TreeSet<>(partConfigs)).as(template).isEqualTo(softwareConfigs(resources));
+            assertThat(partConfigs.get(partConfigs.size() - 1)).isEqualTo("wc_notify");
+            assertThat(partConfigs.get(0)).isEqualTo("write_heat_params");
         }
-        Map<String, Object> masterResources = map(TemplateChecks.load(DIR, MASTER).get("resources"));
+        Map<String, Object> masterResources = section(DIR, MASTER, "resources");
         long members = masterResources.values().stream()
                 .filter(r -> "OS::Neutron::LBaaS::PoolMember".equals(map(r).get("type"))).count();
         assertThat(members).as("a master joins the API and the etcd pools").isEqualTo(2);
-        Map<String, Object> minionOutputs = map(TemplateChecks.load(DIR, MINION).get("outputs"));
+        Map<String, Object> minionOutputs = section(DIR, MINION, "outputs");
         assertThat(minionOutputs).as("minions_to_remove may name a minion by IP").containsKey("OS::stack_id");
     }
 
     @Test
     void everyReferencedFragmentExistsAndShellFragmentsAreValidBash() throws Exception {
-        Set<String> fragments = new LinkedHashSet<>();
-        for (String template : List.of(MAIN, MASTER, MINION)) {
-            fragments.addAll(TemplateChecks.referencedFiles(DIR, template));
-        }
+        Set<String> fragments = referencedFiles(DIR, List.of(MAIN, MASTER, MINION));
         assertThat(fragments).isNotEmpty().allMatch(f -> f.startsWith("fragments/"));
         assertThat(fragments).contains("fragments/write-heat-params-master.yaml",
                 "fragments/write-heat-params-minion.yaml", "fragments/configure-etcd.sh",
@@ -262,11 +251,7 @@ class KubernetesTemplateTest {
         }
 
         // every fragment in the directory is used
-        Set<String> present = new TreeSet<>();
-        try (var files = Files.list(TemplateChecks.path(DIR, "fragments"))) {
-            files.forEach(f -> present.add("fragments/" + f.getFileName()));
-        }
-        assertThat(present).isEqualTo(new TreeSet<>(fragments));
+        assertThat(presentFragments(DIR)).isEqualTo(new TreeSet<>(fragments));
     }
 
     @Test
@@ -276,13 +261,7 @@ class KubernetesTemplateTest {
                 String file = (String) map(replace.get("template")).get("get_file");
                 String text = TemplateChecks.readText(DIR, file);
                 Set<String> keys = map(replace.get("params")).keySet();
-                for (String key : keys) {
-                    assertThat(text).as(template + ": " + key + " appears in " + file).contains(key);
-                    for (String other : keys) {
-                        assertThat(!other.equals(key) && other.contains(key))
-                                .as(template + ": placeholder " + key + " is part of " + other).isFalse();
-                    }
-                }
+                assertPlaceholdersAppearAndNoneHidesAnother(template, file, text, keys, true);
                 if (file.endsWith(".yaml")) {
                     // nothing in the parameter file is left unreplaced
                     Matcher m = Pattern.compile("\\$[A-Z][A-Z0-9_]*").matcher(text.replaceAll("(?m)^#.*$", ""));
@@ -293,8 +272,7 @@ class KubernetesTemplateTest {
                 }
             }
         }
-        String notify = TemplateChecks.readText(DIR, "fragments/wc-notify.sh");
-        assertThat(notify.split("\\$WAIT_CURL", -1)).as("the curl_cli placeholder appears once").hasSize(2);
+        assertAppearsOnce(DIR, "fragments/wc-notify.sh", "$WAIT_CURL");
     }
 
     @Test
@@ -303,9 +281,6 @@ class KubernetesTemplateTest {
                 MASTER, "fragments/write-heat-params-master.yaml",
                 MINION, "fragments/write-heat-params-minion.yaml");
         Pattern written = Pattern.compile("(?m)^\\s+([A-Z][A-Z0-9_]*)=");
-        Pattern read = Pattern.compile("(?<!\\\\)\\$\\{?([A-Z][A-Z0-9_]*)");
-        Pattern assigned = Pattern.compile("(?m)(?:^|[\\s;(])(?:local\\s+|export\\s+)?([A-Z][A-Z0-9_]*)=|"
-                + "\\bfor\\s+([A-Z][A-Z0-9_]*)\\s+in\\b");
         List<String> problems = new ArrayList<>();
         heatParams.forEach((template, paramsFile) -> {
             Set<String> available = names(written, TemplateChecks.readText(DIR, paramsFile));
@@ -313,9 +288,7 @@ class KubernetesTemplateTest {
                 if (!fragment.endsWith(".sh")) {
                     continue;
                 }
-                String text = TemplateChecks.readText(DIR, fragment);
-                Set<String> used = names(read, text.replaceAll("(?m)^\\s*#.*$", ""));
-                used.removeAll(names(assigned, text));
+                Set<String> used = variablesRead(TemplateChecks.readText(DIR, fragment));
                 used.removeAll(available);
                 used.removeAll(RUNTIME_VARIABLES);
                 used.remove("WAIT_CURL"); // replaced by str_replace with the handle's curl_cli
@@ -330,12 +303,7 @@ class KubernetesTemplateTest {
 
     @Test
     void everyParameterIsUsed() {
-        for (String template : List.of(MAIN, MASTER, MINION)) {
-            Set<String> used = new TreeSet<>();
-            collectGetParams(TemplateChecks.load(DIR, template), used);
-            assertThat(used).as(template + " uses all its parameters")
-                    .containsAll(TemplateChecks.parameters(DIR, template));
-        }
+        assertUsesAllItsParameters(DIR, List.of(MAIN, MASTER, MINION));
     }
 
     /** The checks are only worth something if they fail: break copies of the templates and see each reported. */
@@ -375,123 +343,9 @@ class KubernetesTemplateTest {
         breakages.put("unguarded", new String[] {MINION, "if:\n                - docker_volume_enabled\n"
             + "                - {get_resource: docker_volume}\n                - \"\"",
             "{get_resource: docker_volume}", "exists only when condition 'docker_volume_enabled' holds"});
-
-        Path source = TemplateChecks.path(DIR, ".");
-        for (Map.Entry<String, String[]> b : breakages.entrySet()) {
-            Path copy = tmp.resolve(b.getKey());
-            copyTree(source, copy);
-            String[] how = b.getValue();
-            Path file = copy.resolve(how[0]);
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            assertThat(text).as(b.getKey() + ": the text to break is there").contains(how[1]);
-            Files.writeString(file, text.replace(how[1], how[2]), StandardCharsets.UTF_8);
-            assertThat(TemplateChecks.check(copy, MAIN)).as(b.getKey())
-                    .anySatisfy(problem -> assertThat(problem).contains(how[3]));
-        }
+        assertBrokenCopiesReported(DIR, MAIN, breakages, tmp);
         Path pristine = tmp.resolve("pristine");
-        copyTree(source, pristine);
+        copyTree(TemplateChecks.path(DIR, "."), pristine);
         assertThat(TemplateChecks.check(pristine, MAIN)).isEmpty();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    private static List<String> bashSyntaxErrors(Path file) throws IOException, InterruptedException {
-        Process bash = new ProcessBuilder("/bin/bash", "-n", file.toString()).redirectErrorStream(true).start();
-        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).as("bash -n finished").isTrue();
-        return bash.exitValue() == 0 ? List.of() : List.of(output.isBlank() ? "exit " + bash.exitValue() : output);
-    }
-
-    private static Set<String> names(Pattern pattern, String text) {
-        Set<String> names = new TreeSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            for (int g = 1; g <= m.groupCount(); g++) {
-                if (m.group(g) != null) {
-                    names.add(m.group(g));
-                }
-            }
-        }
-        return names;
-    }
-
-    /** Every str_replace whose template is a get_file. */
-    private static List<Map<String, Object>> fileReplacements(Object node) {
-        List<Map<String, Object>> found = new ArrayList<>();
-        if (node instanceof List<?> list) {
-            list.forEach(n -> found.addAll(fileReplacements(n)));
-        } else if (node instanceof Map<?, ?> m) {
-            if (m.size() == 1 && m.get("str_replace") instanceof Map<?, ?> replace
-                    && replace.get("template") instanceof Map<?, ?> t && t.containsKey("get_file")) {
-                found.add(map(replace));
-            }
-            m.values().forEach(v -> found.addAll(fileReplacements(v)));
-        }
-        return found;
-    }
-
-    private static void collectGetParams(Object node, Set<String> into) {
-        if (node instanceof List<?> list) {
-            list.forEach(n -> collectGetParams(n, into));
-        } else if (node instanceof Map<?, ?> m) {
-            if (m.size() == 1 && m.containsKey("get_param")) {
-                Object arg = m.get("get_param");
-                into.add(String.valueOf(arg instanceof List<?> l ? l.get(0) : arg));
-            }
-            m.forEach((k, v) -> {
-                if (!"parameters".equals(k)) {
-                    collectGetParams(v, into);
-                }
-            });
-        }
-    }
-
-    private static Set<Object> rulePorts(Map<String, Object> resources, String group) {
-        Set<Object> ports = new LinkedHashSet<>();
-        for (Object rule : (List<?>) properties(resources, group).get("rules")) {
-            Object min = map(rule).get("port_range_min");
-            if (min != null) {
-                ports.add(min);
-            }
-        }
-        return ports;
-    }
-
-    private static Map<String, Object> properties(Map<String, Object> resources, String name) {
-        assertThat(resources).containsKey(name);
-        return map(map(resources.get(name)).get("properties"));
-    }
-
-    private static void assertDefault(Map<String, Object> params, String name, Object expected) {
-        assertThat(params).containsKey(name);
-        assertThat(map(params.get(name)).get("default")).as(name + " default").isEqualTo(expected);
-    }
-
-    private static String type(Map<String, Object> params, String name) {
-        return String.valueOf(map(params.get(name)).get("type"));
-    }
-
-    private static List<Object> constraints(Map<String, Object> params, String name) {
-        Object constraints = map(params.get(name)).get("constraints");
-        return constraints instanceof List<?> l ? new ArrayList<Object>(l) : List.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        assertThat(o).isInstanceOf(Map.class);
-        return (Map<String, Object>) o;
     }
 }

@@ -1,5 +1,37 @@
 package io.magnum.templates;
 
+import static io.magnum.templates.TemplateTestSupport.HEAT_PARAMS_WRITTEN;
+import static io.magnum.templates.TemplateTestSupport.QUOTED_PLACEHOLDER;
+import static io.magnum.templates.TemplateTestSupport.assertAppearsOnce;
+import static io.magnum.templates.TemplateTestSupport.assertBashFragments;
+import static io.magnum.templates.TemplateTestSupport.assertBrokenCopiesReported;
+import static io.magnum.templates.TemplateTestSupport.assertDefault;
+import static io.magnum.templates.TemplateTestSupport.assertDescribed;
+import static io.magnum.templates.TemplateTestSupport.assertHidden;
+import static io.magnum.templates.TemplateTestSupport.assertMagnumParameterConventions;
+import static io.magnum.templates.TemplateTestSupport.assertPlaceholdersAppearAndNoneHidesAnother;
+import static io.magnum.templates.TemplateTestSupport.assertUsesAllItsParameters;
+import static io.magnum.templates.TemplateTestSupport.constraints;
+import static io.magnum.templates.TemplateTestSupport.fileReplacements;
+import static io.magnum.templates.TemplateTestSupport.firstOfEachType;
+import static io.magnum.templates.TemplateTestSupport.list;
+import static io.magnum.templates.TemplateTestSupport.map;
+import static io.magnum.templates.TemplateTestSupport.names;
+import static io.magnum.templates.TemplateTestSupport.partConfigs;
+import static io.magnum.templates.TemplateTestSupport.presentFragments;
+import static io.magnum.templates.TemplateTestSupport.properties;
+import static io.magnum.templates.TemplateTestSupport.referencedFiles;
+import static io.magnum.templates.TemplateTestSupport.replacedNames;
+import static io.magnum.templates.TemplateTestSupport.rulePorts;
+import static io.magnum.templates.TemplateTestSupport.run;
+import static io.magnum.templates.TemplateTestSupport.section;
+import static io.magnum.templates.TemplateTestSupport.softwareConfigs;
+import static io.magnum.templates.TemplateTestSupport.strReplace;
+import static io.magnum.templates.TemplateTestSupport.type;
+import static io.magnum.templates.TemplateTestSupport.typeCounts;
+import static io.magnum.templates.TemplateTestSupport.unusedParameters;
+import static io.magnum.templates.TemplateTestSupport.value;
+import static io.magnum.templates.TemplateTestSupport.variablesRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -8,13 +40,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -64,14 +93,9 @@ class SwarmTemplateTest {
 
     @Test
     void parameterDefaultsTypesAndConstraintsFollowMagnum() {
-        Map<String, Object> params = map(TemplateChecks.load(DIR, MAIN).get("parameters"));
+        Map<String, Object> params = section(DIR, MAIN, "parameters");
+        assertMagnumParameterConventions(params, "node_flavor", "number_of_nodes");
         assertDefault(params, "server_image", "fedora-atomic");
-        assertDefault(params, "master_flavor", "m1.small");
-        assertDefault(params, "node_flavor", "m1.small");
-        assertDefault(params, "dns_nameserver", "8.8.8.8");
-        assertDefault(params, "number_of_masters", 1);
-        assertDefault(params, "number_of_nodes", 1);
-        assertDefault(params, "fixed_network_cidr", "10.0.0.0/24");
         assertDefault(params, "tls_disabled", false);
         assertDefault(params, "network_driver", "docker");
         assertDefault(params, "flannel_network_cidr", "10.100.0.0/16");
@@ -82,12 +106,7 @@ class SwarmTemplateTest {
         assertDefault(params, "loadbalancing_protocol", "TCP");
         assertDefault(params, "swarm_port", 2376);
         assertDefault(params, "swarm_version", "1.0.0");
-        assertDefault(params, "wait_condition_timeout", 6000);
         assertDefault(params, "nodes_to_remove", List.of());
-        for (String empty : List.of("http_proxy", "https_proxy", "no_proxy", "trustee_domain_id", "trustee_user_id",
-                "trustee_username", "trustee_password", "trust_id")) {
-            assertDefault(params, empty, "");
-        }
 
         assertThat(type(params, "tls_disabled")).isEqualTo("boolean");
         assertThat(type(params, "docker_volume_size")).isEqualTo("number");
@@ -95,24 +114,15 @@ class SwarmTemplateTest {
         assertThat(type(params, "number_of_nodes")).isEqualTo("number");
         assertThat(type(params, "swarm_port")).isEqualTo("number");
         assertThat(type(params, "nodes_to_remove")).isEqualTo("comma_delimited_list");
-        for (String hidden : List.of("user_token", "trustee_password", "trust_id")) {
-            assertThat(map(params.get(hidden)).get("hidden")).as(hidden + " is hidden").isEqualTo(true);
-        }
+        assertHidden(params, List.of("user_token"));
 
-        assertThat(constraints(params, "ssh_key_name")).contains(Map.of("custom_constraint", "nova.keypair"));
-        assertThat(constraints(params, "server_image")).contains(Map.of("custom_constraint", "glance.image"));
-        assertThat(constraints(params, "master_flavor")).contains(Map.of("custom_constraint", "nova.flavor"));
-        assertThat(constraints(params, "node_flavor")).contains(Map.of("custom_constraint", "nova.flavor"));
-        assertThat(constraints(params, "external_network")).contains(Map.of("custom_constraint", "neutron.network"));
         assertThat(constraints(params, "network_driver"))
                 .contains(Map.of("allowed_values", List.of("docker", "flannel")));
         assertThat(constraints(params, "loadbalancing_protocol"))
                 .contains(Map.of("allowed_values", List.of("TCP", "HTTP")));
         assertThat(constraints(params, "flannel_use_vxlan"))
                 .contains(Map.of("allowed_values", List.of("true", "false")));
-        for (String name : MAGNUM_PARAMETERS) {
-            assertThat(map(params.get(name)).get("description")).as(name + " has a description").isNotNull();
-        }
+        assertDescribed(params, MAGNUM_PARAMETERS);
     }
 
     @Test
@@ -120,9 +130,8 @@ class SwarmTemplateTest {
         assertThat(TemplateChecks.outputs(DIR, MAIN)).containsExactlyInAnyOrder(
                 "api_address", "swarm_masters", "swarm_masters_private", "swarm_nodes", "swarm_nodes_private",
                 "discovery_url");
-        Map<String, Object> outputs = map(TemplateChecks.load(DIR, MAIN).get("outputs"));
-        outputs.forEach((name, output) ->
-                assertThat(map(output).get("description")).as(name + " has a description").isNotNull());
+        Map<String, Object> outputs = section(DIR, MAIN, "outputs");
+        assertDescribed(outputs, outputs.keySet());
         assertThat(value(outputs, "api_address"))
                 .isEqualTo(Map.of("get_attr", List.of("api_floating", "floating_ip_address")));
         assertThat(value(outputs, "swarm_masters"))
@@ -143,10 +152,8 @@ class SwarmTemplateTest {
 
     @Test
     void clusterHasTheNetworkSecurityGroupsLoadBalancersAndGroups() {
-        Map<String, Object> resources = map(TemplateChecks.load(DIR, MAIN).get("resources"));
-        Map<String, Long> types = new LinkedHashMap<>();
-        resources.values().forEach(r -> types.merge(String.valueOf(map(r).get("type")), 1L, Long::sum));
-        assertThat(types).containsEntry("OS::Neutron::Net", 1L)
+        Map<String, Object> resources = section(DIR, MAIN, "resources");
+        assertThat(typeCounts(resources)).containsEntry("OS::Neutron::Net", 1L)
                 .containsEntry("OS::Neutron::Subnet", 1L)
                 .containsEntry("OS::Neutron::Router", 1L)
                 .containsEntry("OS::Neutron::RouterInterface", 1L)
@@ -202,8 +209,7 @@ class SwarmTemplateTest {
         for (String template : List.of(MASTER, NODE)) {
             Map<String, Object> loaded = TemplateChecks.load(DIR, template);
             Map<String, Object> resources = map(loaded.get("resources"));
-            Map<String, String> byType = new LinkedHashMap<>();
-            resources.forEach((name, r) -> byType.putIfAbsent(String.valueOf(map(r).get("type")), name));
+            Map<String, String> byType = firstOfEachType(resources);
             assertThat(byType).as(template).containsKeys("OS::Nova::Server", "OS::Neutron::Port",
                     "OS::Neutron::FloatingIP", "OS::Heat::WaitConditionHandle", "OS::Heat::WaitCondition",
                     "OS::Heat::MultipartMime", "OS::Heat::SoftwareConfig", "OS::Cinder::Volume",
@@ -240,16 +246,8 @@ class SwarmTemplateTest {
             assertThat(attach.get("instance_uuid")).isEqualTo(Map.of("get_resource", byType.get("OS::Nova::Server")));
 
             // every boot script is a part of the user data: the parameters first, the signal last
-            List<?> parts = (List<?>) properties(resources, byType.get("OS::Heat::MultipartMime")).get("parts");
-            Set<String> softwareConfigs = new TreeSet<>();
-            resources.forEach((name, r) -> {
-                if ("OS::Heat::SoftwareConfig".equals(map(r).get("type"))) {
-                    softwareConfigs.add(name);
-                }
-            });
-            List<Object> partConfigs = new ArrayList<>();
-            parts.forEach(p -> partConfigs.add(map(map(p).get("config")).get("get_resource")));
-            assertThat(new TreeSet<>(partConfigs)).as(template).isEqualTo(softwareConfigs);
+            List<Object> partConfigs = partConfigs(resources, byType.get("OS::Heat::MultipartMime"));
+            assertThat(new TreeSet<>(partConfigs)).as(template).isEqualTo(softwareConfigs(resources));
             assertThat(partConfigs.get(0)).isEqualTo("write_heat_params");
             assertThat(partConfigs.get(partConfigs.size() - 1)).isEqualTo("wc_notify");
             assertThat(partConfigs.indexOf("add_proxy")).as("proxy settings before docker starts")
@@ -258,7 +256,7 @@ class SwarmTemplateTest {
                     .isLessThan(partConfigs.indexOf("write_docker_service"));
         }
 
-        Map<String, Object> master = map(TemplateChecks.load(DIR, MASTER).get("resources"));
+        Map<String, Object> master = section(DIR, MASTER, "resources");
         Map<String, Object> apiMember = properties(master, "api_pool_member");
         assertThat(apiMember.get("pool")).isEqualTo(Map.of("get_param", "api_pool_id"));
         assertThat(apiMember.get("protocol_port")).isEqualTo(Map.of("get_param", "swarm_port"));
@@ -267,17 +265,14 @@ class SwarmTemplateTest {
         assertThat(etcdMember.get("protocol_port")).isEqualTo(2379);
         assertThat(master).as("the master runs etcd and the swarm manager")
                 .containsKeys("configure_etcd", "write_swarm_manager_service", "network_config_service");
-        Map<String, Object> node = map(TemplateChecks.load(DIR, NODE).get("resources"));
+        Map<String, Object> node = section(DIR, NODE, "resources");
         assertThat(node).as("a node runs the swarm agent").containsKey("write_swarm_agent_service")
                 .doesNotContainKeys("configure_etcd", "write_swarm_manager_service");
     }
 
     @Test
     void everyReferencedFragmentExistsIsUsedAndIsValidBash() throws Exception {
-        Set<String> fragments = new LinkedHashSet<>();
-        for (String template : List.of(MAIN, MASTER, NODE)) {
-            fragments.addAll(TemplateChecks.referencedFiles(DIR, template));
-        }
+        Set<String> fragments = referencedFiles(DIR, List.of(MAIN, MASTER, NODE));
         assertThat(fragments).allMatch(f -> f.startsWith("fragments/"));
         assertThat(fragments).containsExactlyInAnyOrder("fragments/write-heat-params.sh",
                 "fragments/configure-docker-storage.sh", "fragments/make-cert.sh", "fragments/configure-etcd.sh",
@@ -286,18 +281,8 @@ class SwarmTemplateTest {
                 "fragments/write-swarm-manager-service.sh", "fragments/write-swarm-agent-service.sh",
                 "fragments/add-proxy.sh", "fragments/enable-services.sh", "fragments/wc-notify.sh");
 
-        for (String fragment : fragments) {
-            Path file = TemplateChecks.path(DIR, fragment);
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            assertThat(text).as(fragment + " starts with a bash shebang").startsWith("#!/bin/bash\n");
-            assertThat(bashSyntaxErrors(file)).as(fragment + " passes bash -n").isEmpty();
-        }
-
-        Set<String> present = new TreeSet<>();
-        try (var files = Files.list(TemplateChecks.path(DIR, "fragments"))) {
-            files.forEach(f -> present.add("fragments/" + f.getFileName()));
-        }
-        assertThat(present).as("every fragment is used").isEqualTo(new TreeSet<>(fragments));
+        assertBashFragments(DIR, fragments);
+        assertThat(presentFragments(DIR)).as("every fragment is used").isEqualTo(new TreeSet<>(fragments));
     }
 
     @Test
@@ -307,50 +292,30 @@ class SwarmTemplateTest {
                 String file = (String) map(replace.get("template")).get("get_file");
                 String text = TemplateChecks.readText(DIR, file);
                 Set<String> keys = map(replace.get("params")).keySet();
-                for (String key : keys) {
-                    assertThat(text).as(template + ": " + key + " appears in " + file).contains(key);
-                    for (String other : keys) {
-                        assertThat(!other.equals(key) && other.startsWith(key))
-                                .as(template + ": placeholder " + key + " is a prefix of " + other).isFalse();
-                    }
-                }
+                assertPlaceholdersAppearAndNoneHidesAnother(template, file, text, keys, false);
                 if (file.endsWith("write-heat-params.sh")) {
-                    Matcher m = Pattern.compile("'(\\$[A-Z][A-Z0-9_]*)'").matcher(text);
-                    Set<String> placeholders = new TreeSet<>();
-                    while (m.find()) {
-                        placeholders.add(m.group(1));
-                    }
-                    assertThat(placeholders).as(template + ": every heat-params value has a placeholder")
+                    assertThat(names(QUOTED_PLACEHOLDER, text)).as(template + ": every heat-params value has a placeholder")
                             .isEqualTo(new TreeSet<>(keys));
                 }
             }
         }
-        String notify = TemplateChecks.readText(DIR, "fragments/wc-notify.sh");
-        assertThat(notify.split("WC_NOTIFY_CURL", -1)).as("the curl_cli placeholder appears once").hasSize(2);
+        assertAppearsOnce(DIR, "fragments/wc-notify.sh", "WC_NOTIFY_CURL");
     }
 
     @Test
     void bootScriptsReadOnlyWhatHeatParamsDefines() {
         String paramsScript = TemplateChecks.readText(DIR, "fragments/write-heat-params.sh");
-        Set<String> available = names(Pattern.compile("(?m)^([A-Z][A-Z0-9_]*)='"), paramsScript);
+        Set<String> available = names(HEAT_PARAMS_WRITTEN, paramsScript);
         assertThat(available).contains("SWARM_NODE_IP", "TLS_DISABLED_NORMALISED", "SWARM_DISCOVERY",
                 "ETCD_DISCOVERY_URL", "NO_PROXY_ALL");
-        Pattern read = Pattern.compile("(?<!\\\\)\\$\\{?([A-Z][A-Z0-9_]*)");
-        Pattern assigned = Pattern.compile("(?m)(?:^|[\\s;(])(?:local\\s+|export\\s+)?([A-Z][A-Z0-9_]*)=|"
-                + "\\bfor\\s+([A-Z][A-Z0-9_]*)\\s+in\\b");
         List<String> problems = new ArrayList<>();
         for (String template : List.of(MASTER, NODE)) {
-            Map<String, Object> loaded = TemplateChecks.load(DIR, template);
-            Set<String> replaced = new TreeSet<>();
-            fileReplacements(loaded).forEach(r -> map(r.get("params")).keySet()
-                    .forEach(k -> replaced.add(k.replace("$", ""))));
+            Set<String> replaced = replacedNames(DIR, template);
             for (String fragment : TemplateChecks.referencedFiles(DIR, template)) {
                 if (fragment.endsWith("write-heat-params.sh")) {
                     continue;
                 }
-                String text = TemplateChecks.readText(DIR, fragment);
-                Set<String> used = names(read, text.replaceAll("(?m)^\\s*#.*$", ""));
-                used.removeAll(names(assigned, text));
+                Set<String> used = variablesRead(TemplateChecks.readText(DIR, fragment));
                 used.removeAll(available);
                 used.removeAll(replaced);
                 used.removeAll(RUNTIME_VARIABLES);
@@ -364,17 +329,8 @@ class SwarmTemplateTest {
 
     @Test
     void everyParameterIsUsed() {
-        for (String template : List.of(MASTER, NODE)) {
-            Set<String> used = new TreeSet<>();
-            collectGetParams(TemplateChecks.load(DIR, template), used);
-            assertThat(used).as(template + " uses all its parameters")
-                    .containsAll(TemplateChecks.parameters(DIR, template));
-        }
-        Set<String> used = new TreeSet<>();
-        collectGetParams(TemplateChecks.load(DIR, MAIN), used);
-        Set<String> unused = new TreeSet<>(TemplateChecks.parameters(DIR, MAIN));
-        unused.removeAll(used);
-        assertThat(unused).isEqualTo(new TreeSet<>(ACCEPTED_UNUSED));
+        assertUsesAllItsParameters(DIR, List.of(MASTER, NODE));
+        assertThat(unusedParameters(DIR, MAIN)).isEqualTo(new TreeSet<>(ACCEPTED_UNUSED));
     }
 
     /**
@@ -453,19 +409,7 @@ class SwarmTemplateTest {
             + "outputs", "declares no parameter 'etcd_port'"});
         breakages.put("unguarded", new String[] {NODE, "{if: [volume_enabled, {get_resource: docker_volume}, \"\"]}",
             "{get_resource: docker_volume}", "exists only when condition 'volume_enabled' holds"});
-
-        Path source = TemplateChecks.path(DIR, ".");
-        for (Map.Entry<String, String[]> b : breakages.entrySet()) {
-            Path copy = tmp.resolve(b.getKey());
-            copyTree(source, copy);
-            String[] how = b.getValue();
-            Path file = copy.resolve(how[0]);
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            assertThat(text).as(b.getKey() + ": the text to break is there").contains(how[1]);
-            Files.writeString(file, text.replace(how[1], how[2]), StandardCharsets.UTF_8);
-            assertThat(TemplateChecks.check(copy, MAIN)).as(b.getKey())
-                    .anySatisfy(problem -> assertThat(problem).contains(how[3]));
-        }
+        assertBrokenCopiesReported(DIR, MAIN, breakages, tmp);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -498,141 +442,5 @@ class SwarmTemplateTest {
         }
         assertThat(sourced.keySet()).isEqualTo(names);
         return sourced;
-    }
-
-    /** Heat's str_replace: placeholders longest first; replaced text is not searched again. */
-    private static String strReplace(String template, Map<String, String> params) {
-        List<String> keys = new ArrayList<>(new TreeSet<>(params.keySet()));
-        keys.sort((a, b) -> Integer.compare(b.length(), a.length()));
-        return replace(template, keys, params);
-    }
-
-    private static String replace(String text, List<String> keys, Map<String, String> params) {
-        if (keys.isEmpty()) {
-            return text;
-        }
-        List<String> rest = keys.subList(1, keys.size());
-        String[] pieces = text.split(Pattern.quote(keys.get(0)), -1);
-        List<String> done = new ArrayList<>();
-        for (String piece : pieces) {
-            done.add(replace(piece, rest, params));
-        }
-        return String.join(params.get(keys.get(0)), done);
-    }
-
-    /** Runs a command; returns "exit code:" followed by its standard output (standard error is appended). */
-    private static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command + " finished").isTrue();
-        return process.exitValue() + ":" + output;
-    }
-
-    private static List<String> bashSyntaxErrors(Path file) throws IOException, InterruptedException {
-        String result = run(List.of("/bin/bash", "-n", file.toString()));
-        return result.startsWith("0:") ? List.of() : List.of(result);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    private static Set<String> names(Pattern pattern, String text) {
-        Set<String> names = new TreeSet<>();
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            for (int g = 1; g <= m.groupCount(); g++) {
-                if (m.group(g) != null) {
-                    names.add(m.group(g));
-                }
-            }
-        }
-        return names;
-    }
-
-    /** Every str_replace whose template is a get_file. */
-    private static List<Map<String, Object>> fileReplacements(Object node) {
-        List<Map<String, Object>> found = new ArrayList<>();
-        if (node instanceof List<?> list) {
-            list.forEach(n -> found.addAll(fileReplacements(n)));
-        } else if (node instanceof Map<?, ?> m) {
-            if (m.size() == 1 && m.get("str_replace") instanceof Map<?, ?> replace
-                    && replace.get("template") instanceof Map<?, ?> t && t.containsKey("get_file")) {
-                found.add(map(replace));
-            }
-            m.values().forEach(v -> found.addAll(fileReplacements(v)));
-        }
-        return found;
-    }
-
-    private static void collectGetParams(Object node, Set<String> into) {
-        if (node instanceof List<?> list) {
-            list.forEach(n -> collectGetParams(n, into));
-        } else if (node instanceof Map<?, ?> m) {
-            if (m.size() == 1 && m.containsKey("get_param")) {
-                Object arg = m.get("get_param");
-                into.add(String.valueOf(arg instanceof List<?> l ? l.get(0) : arg));
-            }
-            m.forEach((k, v) -> {
-                if (!"parameters".equals(k)) {
-                    collectGetParams(v, into);
-                }
-            });
-        }
-    }
-
-    private static Set<Object> rulePorts(Map<String, Object> resources, String group) {
-        Set<Object> ports = new LinkedHashSet<>();
-        for (Object rule : (List<?>) properties(resources, group).get("rules")) {
-            Object min = map(rule).get("port_range_min");
-            if (min != null) {
-                ports.add(min);
-            }
-        }
-        return ports;
-    }
-
-    private static Map<String, Object> properties(Map<String, Object> resources, String name) {
-        assertThat(resources).containsKey(name);
-        return map(map(resources.get(name)).get("properties"));
-    }
-
-    private static Object value(Map<String, Object> outputs, String name) {
-        return map(outputs.get(name)).get("value");
-    }
-
-    private static void assertDefault(Map<String, Object> params, String name, Object expected) {
-        assertThat(params).containsKey(name);
-        assertThat(map(params.get(name)).get("default")).as(name + " default").isEqualTo(expected);
-    }
-
-    private static String type(Map<String, Object> params, String name) {
-        return String.valueOf(map(params.get(name)).get("type"));
-    }
-
-    private static List<Object> constraints(Map<String, Object> params, String name) {
-        Object constraints = map(params.get(name)).get("constraints");
-        return constraints instanceof List<?> l ? new ArrayList<Object>(l) : List.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object o) {
-        assertThat(o).isInstanceOf(List.class);
-        return (List<Object>) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        assertThat(o).isInstanceOf(Map.class);
-        return (Map<String, Object>) o;
     }
 }
