@@ -338,6 +338,13 @@ public interface Magnum extends AutoCloseable
                 throw new IllegalStateException(
                         "no cloud: call cloud(LocalCloud.create()) for the embedded cloud, or give an OpenStack cloud");
             }
+            boolean lasting = dataSource != null || (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:h2:mem:"));
+            if (lasting && encryptionKey == null) {
+                // a generated key is kept beside a database file; for a URL or a data source there is no such
+                // place, and a key held in memory would leave the stored private keys unreadable after a restart
+                throw new IllegalStateException("a database given by URL or data source needs encryptionKey(..) for"
+                        + " the bays' private keys");
+            }
             return MagnumBootstrap.start(new MagnumConfig(databaseFile, jdbcUrl, jdbcUser, jdbcPassword, dataSource,
                     cloud, closeCloud, List.copyOf(drivers), discoverDrivers, Set.copyOf(disabledDrivers), clock,
                     defaultContext, host == null ? localHostName() : host, heartbeatInterval, serviceDownTime,

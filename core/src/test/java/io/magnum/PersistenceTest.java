@@ -77,10 +77,13 @@ class PersistenceTest
     void aJdbcUrlWorksToo()
     {
         String url = "jdbc:h2:file:" + dir.resolve("by-url");
-        try (Magnum magnum = Fixtures.builder().database(url, "sa", "").build()) {
+        byte[] key = new byte[32];
+        assertThatThrownBy(() -> Fixtures.builder().database(url, "sa", "").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs encryptionKey");
+        try (Magnum magnum = Fixtures.builder().database(url, "sa", "").encryptionKey(key).build()) {
             magnum.bayModels().create(seedSpec().build());
         }
-        try (Magnum magnum = Fixtures.builder().database(url, "sa", "").build()) {
+        try (Magnum magnum = Fixtures.builder().database(url, "sa", "").encryptionKey(key).build()) {
             assertThat(magnum.bayModels().list()).hasSize(1);
         }
     }

@@ -48,7 +48,7 @@ class PostgresPortabilityIT
     void baymodelsWorkOnPostgres()
     {
         List<BayModel> before;
-        try (Magnum magnum = Fixtures.builder().dataSource(dataSource()).host("pg-node").build()) {
+        try (Magnum magnum = Fixtures.builder().dataSource(dataSource()).encryptionKey(new byte[32]).host("pg-node").build()) {
             assertThat(Fixtures.dsl(magnum).meta().getTables()).extracting(t -> t.getName().toLowerCase())
                     .contains("baymodel", "bay", "x509keypair", "container", "magnum_service", "bay_lock");
             BayModel seed = magnum.bayModels().create(seedSpec().labels(Map.of("kube_tag", "v1.0")).build());
@@ -75,7 +75,7 @@ class PostgresPortabilityIT
                     .satisfies(s -> assertThat(s.state()).isEqualTo("up"));
             before = magnum.bayModels().list();
         }
-        try (Magnum magnum = Fixtures.builder().dataSource(dataSource()).host("pg-node").build()) {
+        try (Magnum magnum = Fixtures.builder().dataSource(dataSource()).encryptionKey(new byte[32]).host("pg-node").build()) {
             assertThat(magnum.bayModels().list()).isEqualTo(before);
             assertThat(magnum.bayModels().get("k8sbaymodel").dockerVolumeSize()).isEqualTo(10);
             assertThat(magnum.magnumServices().list().get(0).reportCount()).isEqualTo(2);
