@@ -1,23 +1,31 @@
 package io.magnum.examples;
 
 import io.magnum.BayModels;
+import io.magnum.BayOperation;
+import io.magnum.Bays;
 import io.magnum.Magnum;
 import io.magnum.MagnumException;
 import io.magnum.local.LocalCloud;
+import io.magnum.model.Bay;
 import io.magnum.model.BayModel;
 import io.magnum.model.BayModelSpec;
+import io.magnum.model.BaySpec;
 import io.magnum.model.MagnumService;
 import io.magnum.model.PatchOperation;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * The baymodel part of Magnum's walkthrough (the seed's "Creating a Kubernetes Bay"), run on the embedded default:
- * LocalCloud and an in-memory H2 database. Before each step it prints the {@code magnum} command the step stands
- * for, then what the python client prints for it.
+ * Magnum's walkthrough "Creating a Kubernetes Bay" (the seed's section 4.1), run on the embedded default: LocalCloud
+ * and an in-memory H2 database. It creates the baymodels, then a Kubernetes bay, lists and shows it, scales it to two
+ * nodes, shows its CA and deletes it. Before each step it prints the {@code magnum} command the step stands for, then
+ * what the python client (2.x) prints for it. Where the client returns at once and the seed tells you to come back
+ * later (the bay is {@code *_IN_PROGRESS}), the walkthrough waits for the bay to settle and says so in a
+ * {@code #} comment line.
  *
  * <pre>{@code
  * mvn -B -q install -DskipTests && mvn -B -q -pl examples exec:java
@@ -25,8 +33,12 @@ import static java.util.Objects.requireNonNull;
  */
 public final class BayModelWalkthrough
 {
+    /** How long to wait for a bay to settle; on LocalCloud a create takes a second or two (its CA is made). */
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
     private final PrintStream out;
-    private boolean started;
+    /** Whether the next command gets a blank line before it (not the first, nor one right after a comment). */
+    private boolean gap;
 
     private BayModelWalkthrough(PrintStream out)
     {
@@ -46,13 +58,18 @@ public final class BayModelWalkthrough
     public static void run(PrintStream out)
     {
         requireNonNull(out, "out is null");
-        try (Magnum magnum = Magnum.builder().cloud(LocalCloud.create()).build()) {
+        // LocalCloud's stacks settle at once; a short status-sync interval lets the bays follow them quickly
+        try (Magnum magnum = Magnum.builder()
+                .cloud(LocalCloud.create())
+                .syncInterval(Duration.ofMillis(50))
+                .build()) {
             run(magnum, out);
         }
     }
 
     /**
-     * Runs the walkthrough on a Magnum the caller owns. Its cloud must hold LocalCloud's default inventory.
+     * Runs the walkthrough on a Magnum the caller owns. Its cloud must hold LocalCloud's default inventory, and it
+     * must have no bay named {@code k8sbay} and no baymodels of the walkthrough's names.
      *
      * @param magnum the Magnum to use; not closed
      * @param out    where the commands and their output go
@@ -95,7 +112,8 @@ public final class BayModelWalkthrough
                 "--external-network-id public",
                 "--network-driver docker",
                 "--coe swarm");
-        show(bayModels.create(BayModelSpec.builder()
+        // only the Kubernetes baymodel's table is printed; the other two look the same but for their fields
+        bayModels.create(BayModelSpec.builder()
                 .name("swarmbaymodel")
                 .imageId("fedora-21-atomic-5")
                 .keypairId("testkey")
@@ -104,14 +122,14 @@ public final class BayModelWalkthrough
                 .flavorId("m1.medium")
                 .networkDriver("docker")
                 .coe("swarm")
-                .build()));
+                .build());
 
         command("baymodel-create --name mesosbaymodel",
                 "--image-id ubuntu-mesos",
                 "--keypair-id testkey",
                 "--external-network-id public",
                 "--coe mesos");
-        show(bayModels.create(BayModelSpec.builder()
+        bayModels.create(BayModelSpec.builder()
                 .name("mesosbaymodel")
                 .imageId("ubuntu-mesos")
                 .keypairId("testkey")
@@ -119,7 +137,7 @@ public final class BayModelWalkthrough
                 .dnsNameserver("8.8.8.8")
                 .flavorId("m1.medium")
                 .coe("mesos")
-                .build()));
+                .build());
 
         command("baymodel-list");
         out.println(Tables.list(List.of("uuid", "name"),
@@ -130,6 +148,8 @@ public final class BayModelWalkthrough
 
         command("baymodel-update k8sbaymodel replace docker_volume_size=10");
         show(bayModels.update("k8sbaymodel", PatchOperation.parse("replace", "docker_volume_size=10")));
+
+        walkTheBay(magnum);
 
         command("service-list");
         List<MagnumService> services = magnum.magnumServices().list();
@@ -161,6 +181,56 @@ public final class BayModelWalkthrough
         }
     }
 
+    /** The bay part: create, list, show, scale to two nodes, ca-show, delete. */
+    private void walkTheBay(Magnum magnum)
+    {
+        Bays bays = magnum.bays();
+
+        command("bay-create --name k8sbay --baymodel k8sbaymodel --node-count 1");
+        BayOperation create = bays.create(BaySpec.of("k8sbay", "k8sbaymodel", 1));
+        show(create.accepted());
+
+        // the client returns at once; the seed lists the bay once Magnum has made it CREATE_COMPLETE
+        comment("wait until k8sbay is CREATE_COMPLETE");
+        bays.awaitStable("k8sbay", TIMEOUT);
+        command("bay-list");
+        bayList(bays);
+
+        command("bay-show k8sbay");
+        show(bays.get("k8sbay"));
+
+        command("bay-update k8sbay replace node_count=2");
+        BayOperation update = bays.update("k8sbay", PatchOperation.parse("replace", "node_count=2"));
+        show(update.accepted());
+
+        comment("wait until k8sbay is UPDATE_COMPLETE");
+        update.await(TIMEOUT);
+        command("bay-show k8sbay");
+        show(bays.get("k8sbay"));
+
+        command("ca-show --bay k8sbay");
+        out.println(magnum.certificates().ca("k8sbay").pem().strip());
+
+        command("bay-delete k8sbay");
+        BayOperation delete = bays.delete("k8sbay");
+        out.println("Request to delete bay k8sbay has been accepted.");
+
+        comment("wait until k8sbay is gone");
+        delete.await(TIMEOUT);
+        command("bay-list");
+        bayList(bays);
+    }
+
+    /** {@code bay-list}: the python client's columns. */
+    private void bayList(Bays bays)
+    {
+        out.println(Tables.list(List.of("uuid", "name", "node_count", "master_count", "status"),
+                bays.list().stream()
+                        .map(bay -> List.<Object>of(bay.uuid(), bay.name(), bay.nodeCount(), bay.masterCount(),
+                                bay.status()))
+                        .toList()));
+    }
+
     /**
      * The line the python client prints for a failed command (on standard error, with exit status 1; here on
      * {@code out}, so the walkthrough reads in order).
@@ -176,10 +246,10 @@ public final class BayModelWalkthrough
     /** Prints a command as the seed writes it: one option per continued line when there are several. */
     private void command(String first, String... more)
     {
-        if (started) {
+        if (gap) {
             out.println();
         }
-        started = true;
+        gap = true;
         StringBuilder line = new StringBuilder("$ magnum ").append(first);
         for (String option : more) {
             line.append(" \\\n  ").append(option);
@@ -187,8 +257,21 @@ public final class BayModelWalkthrough
         out.println(line);
     }
 
+    /** Prints a shell comment, such as what the reader waits for, right above the next command. */
+    private void comment(String text)
+    {
+        out.println();
+        out.println("# " + text);
+        gap = false;
+    }
+
     private void show(BayModel model)
     {
         out.println(Tables.show(model.attributes()));
+    }
+
+    private void show(Bay bay)
+    {
+        out.println(Tables.show(bay.attributes()));
     }
 }
