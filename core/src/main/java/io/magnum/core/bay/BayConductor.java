@@ -96,20 +96,20 @@ public final class BayConductor implements AutoCloseable
 
     void submitCreate(String uuid)
     {
-        submit(uuid, () -> create(uuid));
+        submit(uuid, BayStatus.CREATE_IN_PROGRESS, () -> create(uuid));
     }
 
     void submitUpdate(String uuid)
     {
-        submit(uuid, () -> update(uuid));
+        submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> update(uuid));
     }
 
     void submitDelete(String uuid)
     {
-        submit(uuid, () -> delete(uuid));
+        submit(uuid, BayStatus.DELETE_IN_PROGRESS, () -> delete(uuid));
     }
 
-    private void submit(String uuid, Runnable job)
+    private void submit(String uuid, BayStatus running, Runnable job)
     {
         executor.execute(() -> {
             MDC.put("bay", uuid);
@@ -118,13 +118,31 @@ public final class BayConductor implements AutoCloseable
                     job.run();
                 }
             }
-            catch (RuntimeException e) {
+            catch (Throwable e) {
+                // whatever went wrong, the bay must not stay in progress with nobody working on it
                 log.error("Conductor job for bay {} failed", uuid, e);
+                failAfterError(uuid, running, e);
+                if (e instanceof Error error && !(e instanceof LinkageError)) {
+                    throw error;
+                }
             }
             finally {
                 MDC.remove("bay");
             }
         });
+    }
+
+    private void failAfterError(String uuid, BayStatus running, Throwable e)
+    {
+        try {
+            bays.findByUuid(uuid, BayStore.visibleTo(null)).filter(b -> b.status() == running).ifPresent(b ->
+                    fail(b, BayStatus.valueOf(running.name().replace("_IN_PROGRESS", "_FAILED")),
+                            "Internal error in the conductor: " + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+        }
+        catch (RuntimeException again) {
+            log.error("Bay {} could not be marked failed; the next start's recovery will take it up", uuid, again);
+        }
     }
 
     private void create(String uuid)
@@ -264,17 +282,31 @@ public final class BayConductor implements AutoCloseable
             log.warn("Deleting the certificates of bay {} failed: {}", bay.uuid(), e.getMessage());
         }
         bays.delete(bay.uuid());
-        locks.release(bay.uuid(), config.conductorId());
         bayMonitors.remove(bay.uuid());
-        events.published(copy(bay, bay.stackId(), BayStatus.DELETE_COMPLETE, "Bay deleted"), bay.status(), true);
+        try {
+            events.published(copy(bay, bay.stackId(), BayStatus.DELETE_COMPLETE, "Bay deleted"), bay.status(), true);
+        }
+        finally {
+            locks.release(bay.uuid(), config.conductorId());
+        }
+    }
+
+    /** A stored transition out of progress: published first, so no waiter misses it, then the lock goes. */
+    void settled(Bay bay, BayStatus previous)
+    {
+        try {
+            events.published(bay, previous, false);
+        }
+        finally {
+            locks.release(bay.uuid(), config.conductorId());
+        }
     }
 
     void fail(Bay bay, BayStatus status, String reason)
     {
         Bay failed = copy(bay, bay.stackId(), status, reason);
         if (bays.update(failed, bay.status())) {
-            locks.release(bay.uuid(), config.conductorId());
-            events.published(failed, bay.status(), false);
+            settled(failed, bay.status());
         }
     }
 

@@ -46,14 +46,13 @@ public final class StatusSync implements AutoCloseable
     private final BayLocks locks;
     private final Cloud cloud;
     private final BayConductor conductor;
-    private final BayEvents events;
     private final Clock clock;
     private final AtomicLong sweeps = new AtomicLong();
     private ScheduledExecutorService scheduler;
 
     @Inject
     public StatusSync(MagnumConfig config, BayStore bays, BayModelStore bayModels, BayLocks locks, Cloud cloud,
-            BayConductor conductor, BayEvents events, Clock clock)
+            BayConductor conductor, Clock clock)
     {
         this.config = config;
         this.bays = bays;
@@ -61,7 +60,6 @@ public final class StatusSync implements AutoCloseable
         this.locks = locks;
         this.cloud = cloud;
         this.conductor = conductor;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -186,8 +184,7 @@ public final class StatusSync implements AutoCloseable
             Stack full = cloud.stacks().get(stack.id()).orElse(stack);
             Bay next = withOutputs(bay, full, status, models);
             if (bays.update(next, bay.status())) {
-                locks.release(bay.uuid(), config.conductorId());
-                events.published(next, bay.status(), false);
+                conductor.settled(next, bay.status());
             }
             return;
         }
