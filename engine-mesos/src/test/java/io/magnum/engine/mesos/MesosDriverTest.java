@@ -76,20 +76,7 @@ class MesosDriverTest
 
     private static Stack settle(LocalCloud cloud, String id)
     {
-        for (int i = 0; i < 3000; i++) {
-            Stack stack = cloud.stacks().get(id).orElseThrow();
-            if (!stack.inProgress()) {
-                return stack;
-            }
-            try {
-                Thread.sleep(10);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("stack did not settle");
+        return cloud.heat().await(id, java.time.Duration.ofSeconds(30)).orElseThrow();
     }
 
     private static BayModelView model(Map<String, String> labels)

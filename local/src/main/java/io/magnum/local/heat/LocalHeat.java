@@ -500,6 +500,43 @@ public final class LocalHeat implements Orchestration, AutoCloseable
     void changed()
     {
         changes++;
+        lock.notifyAll();
+    }
+
+    /**
+     * Waits until a stack is no longer in progress, for tests of Heat flows.
+     *
+     * <pre>{@code
+     * Stack stack = cloud.heat().await(cloud.stacks().create(request).id(), Duration.ofSeconds(30)).orElseThrow();
+     * }</pre>
+     *
+     * @param idOrName a stack id or name
+     * @param timeout  how long to wait
+     * @return the settled stack, or empty when it is gone (deleted)
+     * @throws CloudException when the timeout passes first
+     */
+    public Optional<Stack> await(String idOrName, Duration timeout)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                StackRun run = find(idOrName);
+                if (run == null || !run.state.equals("IN_PROGRESS")) {
+                    return run == null ? Optional.empty() : Optional.of(run.view());
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new CloudException("stack " + idOrName + " is still " + run.action + "_IN_PROGRESS after " + timeout);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CloudException("interrupted while waiting for stack " + idOrName);
+                }
+            }
+        }
     }
 
     String nextEventId()

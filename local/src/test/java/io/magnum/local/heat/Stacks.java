@@ -27,24 +27,10 @@ final class Stacks
         return new StackRequest(name, template, files, parameters, null, 0);
     }
 
-    /** Waits (up to 30 s, polling) until the stack is no longer in progress, or gone. */
+    /** Waits (up to 30 s) until the stack is no longer in progress, or gone (then null). */
     static Stack settle(LocalCloud cloud, String id)
     {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            var stack = cloud.stacks().get(id);
-            if (stack.isEmpty() || !stack.get().inProgress()) {
-                return stack.orElse(null);
-            }
-            try {
-                Thread.sleep(5);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("stack " + id + " did not settle: " + cloud.stacks().get(id));
+        return cloud.heat().await(id, Duration.ofSeconds(30)).orElse(null);
     }
 
     static String resource(String path)
