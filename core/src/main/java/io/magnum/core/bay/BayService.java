@@ -142,7 +142,7 @@ public final class BayService
         CompletableFuture<Bay> future = events.waiter(uuid);
         events.published(bay, null, false);
         conductor.submitCreate(uuid);
-        return new Operation(bay, future);
+        return new Operation(bay, future, stored(uuid));
     }
 
     public Optional<Bay> find(RequestContext context, String ident)
@@ -221,7 +221,7 @@ public final class BayService
         CompletableFuture<Bay> future = events.waiter(bay.uuid());
         events.published(updating, bay.status(), false);
         conductor.submitUpdate(bay.uuid());
-        return new Operation(updating, future);
+        return new Operation(updating, future, stored(bay.uuid()));
     }
 
     public Operation delete(RequestContext context, String ident)
@@ -248,7 +248,7 @@ public final class BayService
         CompletableFuture<Bay> future = events.waiter(bay.uuid());
         events.published(deleting, bay.status(), false);
         conductor.submitDelete(bay.uuid());
-        return new Operation(deleting, future);
+        return new Operation(deleting, future, stored(bay.uuid()));
     }
 
     public Operation watch(RequestContext context, String ident)
@@ -262,7 +262,12 @@ public final class BayService
         else if (!now.get().status().inProgress()) {
             events.settle(now.get(), false);
         }
-        return new Operation(now.orElse(bay), future);
+        return new Operation(now.orElse(bay), future, stored(bay.uuid()));
+    }
+
+    private java.util.function.Supplier<Optional<Bay>> stored(String uuid)
+    {
+        return () -> bays.findByUuid(uuid, BayStore.visibleTo(null));
     }
 
     private static int nodeCount(Bay bay, List<PatchOperation> operations)
