@@ -19,6 +19,31 @@ public final class StackParameters
     private final Map<String, String> values = new LinkedHashMap<>();
 
     /**
+     * The parameters every Magnum template takes under the same names (Magnum's base template definition):
+     * {@code ssh_key_name}, {@code server_image}, {@code external_network}, {@code master_flavor},
+     * {@code dns_nameserver}, {@code number_of_masters}, {@code docker_volume_size} (0 when unset: no volume) and
+     * the proxies.
+     *
+     * @param model the baymodel
+     * @param bay   the bay
+     * @return parameters to add the COE's own to
+     */
+    public static StackParameters base(BayModelView model, BayView bay)
+    {
+        return new StackParameters()
+                .put("ssh_key_name", model.keypairId())
+                .put("server_image", model.imageId())
+                .put("external_network", model.externalNetworkId())
+                .put("master_flavor", model.masterFlavorId())
+                .put("dns_nameserver", model.dnsNameserver())
+                .put("number_of_masters", bay.masterCount())
+                .put("docker_volume_size", model.dockerVolumeSize().orElse(0))
+                .put("http_proxy", model.httpProxy())
+                .put("https_proxy", model.httpsProxy())
+                .put("no_proxy", model.noProxy());
+    }
+
+    /**
      * @param name  a parameter
      * @param value its value; booleans become {@code true}/{@code false}, absent optionals and nulls are skipped
      * @return this

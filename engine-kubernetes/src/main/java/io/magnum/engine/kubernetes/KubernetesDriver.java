@@ -67,17 +67,10 @@ public final class KubernetesDriver implements CoeDriver
     public TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context)
     {
         Map<String, String> files = HeatTemplates.load("kubernetes");
-        StackParameters p = new StackParameters()
-                .put("ssh_key_name", model.keypairId())
-                .put("server_image", model.imageId())
-                .put("external_network", model.externalNetworkId())
-                .put("master_flavor", model.masterFlavorId())
+        StackParameters p = StackParameters.base(model, bay)
                 .put("minion_flavor", model.flavorId())
-                .put("dns_nameserver", model.dnsNameserver())
-                .put("number_of_masters", bay.masterCount())
                 .put("number_of_minions", bay.nodeCount())
                 .put("network_driver", model.networkDriver())
-                .put("docker_volume_size", model.dockerVolumeSize().orElse(0))
                 .put("tls_disabled", model.tlsDisabled())
                 .put("kubernetes_port", port(model))
                 .put("loadbalancing_protocol", model.tlsDisabled() ? "HTTP" : "TCP")
@@ -89,9 +82,6 @@ public final class KubernetesDriver implements CoeDriver
                 .put("username", context.username())
                 .put("tenant_name", context.tenantName())
                 .put("auth_url", context.authUrl())
-                .put("http_proxy", model.httpProxy())
-                .put("https_proxy", model.httpsProxy())
-                .put("no_proxy", model.noProxy())
                 .labels(model.labels(), "flannel_network_cidr", "flannel_network_subnetlen", "flannel_use_vxlan",
                         "flannel_backend");
         return new TemplateDefinition(files.get("kubecluster.yaml"), files, p.build());

@@ -70,23 +70,13 @@ public final class MesosDriver implements CoeDriver
     public TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context)
     {
         Map<String, String> files = HeatTemplates.load("mesos");
-        StackParameters p = new StackParameters()
-                .put("ssh_key_name", model.keypairId())
-                .put("server_image", model.imageId())
-                .put("external_network", model.externalNetworkId())
-                .put("master_flavor", model.masterFlavorId())
+        StackParameters p = StackParameters.base(model, bay)
                 .put("slave_flavor", model.flavorId())
-                .put("dns_nameserver", model.dnsNameserver())
-                .put("number_of_masters", bay.masterCount())
                 .put("number_of_slaves", bay.nodeCount())
-                .put("docker_volume_size", model.dockerVolumeSize().orElse(0))
                 .put("cluster_name", bay.name())
                 .put("username", context.username())
                 .put("tenant_name", context.tenantName())
                 .put("auth_url", context.authUrl())
-                .put("http_proxy", model.httpProxy())
-                .put("https_proxy", model.httpsProxy())
-                .put("no_proxy", model.noProxy())
                 .labels(model.labels(), "rexray_preempt");
         return new TemplateDefinition(files.get("mesoscluster.yaml"), files, p.build());
     }

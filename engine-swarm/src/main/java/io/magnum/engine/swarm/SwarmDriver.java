@@ -68,17 +68,10 @@ public final class SwarmDriver implements CoeDriver
     public TemplateDefinition templateDefinition(BayModelView model, BayView bay, StackContext context)
     {
         Map<String, String> files = HeatTemplates.load("swarm");
-        StackParameters p = new StackParameters()
-                .put("ssh_key_name", model.keypairId())
-                .put("server_image", model.imageId())
-                .put("external_network", model.externalNetworkId())
-                .put("master_flavor", model.masterFlavorId())
+        StackParameters p = StackParameters.base(model, bay)
                 .put("node_flavor", model.flavorId())
-                .put("dns_nameserver", model.dnsNameserver())
-                .put("number_of_masters", bay.masterCount())
                 .put("number_of_nodes", bay.nodeCount())
                 .put("network_driver", model.networkDriver())
-                .put("docker_volume_size", model.dockerVolumeSize().orElse(0))
                 .put("tls_disabled", model.tlsDisabled())
                 .put("swarm_port", port(model))
                 .put("discovery_url", bay.discoveryUrl())
@@ -86,9 +79,6 @@ public final class SwarmDriver implements CoeDriver
                 .put("magnum_url", context.magnumUrl())
                 .put("user_token", context.userToken())
                 .put("auth_url", context.authUrl())
-                .put("http_proxy", model.httpProxy())
-                .put("https_proxy", model.httpsProxy())
-                .put("no_proxy", model.noProxy())
                 .labels(model.labels(), "flannel_network_cidr", "flannel_network_subnetlen", "flannel_use_vxlan",
                         "flannel_backend");
         return new TemplateDefinition(files.get("swarmcluster.yaml"), files, p.build());
