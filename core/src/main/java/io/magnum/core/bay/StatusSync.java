@@ -1,5 +1,6 @@
 package io.magnum.core.bay;
 
+import io.magnum.core.Periodic;
 import io.magnum.core.baymodel.BayModelValidator;
 import io.magnum.core.bootstrap.MagnumConfig;
 import io.magnum.core.store.BayLocks;
@@ -25,9 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,7 +46,7 @@ public final class StatusSync implements AutoCloseable
     private final BayConductor conductor;
     private final Clock clock;
     private final AtomicLong sweeps = new AtomicLong();
-    private ScheduledExecutorService scheduler;
+    private Periodic scheduler;
 
     @Inject
     public StatusSync(MagnumConfig config, BayStore bays, BayModelStore bayModels, BayLocks locks, Cloud cloud,
@@ -70,14 +68,8 @@ public final class StatusSync implements AutoCloseable
             return;
         }
         recover();
-        String name = "magnum-sync-" + Integer.toHexString(System.identityHashCode(this));
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = config.syncInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweepQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        scheduler = Periodic.start("magnum-sync-" + Integer.toHexString(System.identityHashCode(this)),
+                config.syncInterval(), this::sweep);
     }
 
     private void recover()
@@ -99,17 +91,6 @@ public final class StatusSync implements AutoCloseable
                 default -> {
                 }
             }
-        }
-    }
-
-    private void sweepQuietly()
-    {
-        try {
-            sweep();
-        }
-        catch (RuntimeException e) {
-            // as Magnum's periodic task: log and try again next time
-            log.warn("Bay status sync failed: {}", e.getMessage(), e);
         }
     }
 
@@ -238,13 +219,7 @@ public final class StatusSync implements AutoCloseable
         if (scheduler == null) {
             return;
         }
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        scheduler.close();
         scheduler = null;
     }
 }

@@ -1,5 +1,6 @@
 package io.magnum.core.service;
 
+import io.magnum.core.Periodic;
 import io.magnum.core.bootstrap.MagnumConfig;
 import io.magnum.core.store.ServiceStore;
 import io.magnum.core.store.Timestamps;
@@ -14,9 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The conductor's registration in {@code magnum_service}: a heartbeat at start and then every interval, and the
@@ -35,7 +33,7 @@ public final class ServiceRegistry implements AutoCloseable
     private final String host;
     private final Duration interval;
     private final Duration downTime;
-    private ScheduledExecutorService scheduler;
+    private Periodic scheduler;
 
     @Inject
     public ServiceRegistry(ServiceStore store, MagnumConfig config)
@@ -54,14 +52,9 @@ public final class ServiceRegistry implements AutoCloseable
             return;
         }
         heartbeat();
-        String threadName = "magnum-heartbeat-" + Integer.toHexString(System.identityHashCode(this));
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::heartbeatQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        // a missed heartbeat only makes the service look down for a while; the next one may succeed
+        scheduler = Periodic.start("magnum-heartbeat-" + Integer.toHexString(System.identityHashCode(this)), interval,
+                this::heartbeat);
         log.info("Conductor registered as {} on host {}, heartbeat every {}", CONDUCTOR, host, interval);
     }
 
@@ -69,17 +62,6 @@ public final class ServiceRegistry implements AutoCloseable
     public void heartbeat()
     {
         store.heartbeat(host, CONDUCTOR, clock.instant());
-    }
-
-    private void heartbeatQuietly()
-    {
-        try {
-            heartbeat();
-        }
-        catch (RuntimeException e) {
-            // a missed heartbeat only makes the service look down for a while; the next one may succeed
-            log.warn("Conductor heartbeat failed: {}", e.getMessage());
-        }
     }
 
     /** @return every registered service with its state read against the clock */
@@ -114,15 +96,7 @@ public final class ServiceRegistry implements AutoCloseable
         if (scheduler == null) {
             return;
         }
-        scheduler.shutdownNow();
-        try {
-            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
-                log.warn("The heartbeat thread did not stop within 5 s");
-            }
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        scheduler.close();
         scheduler = null;
     }
 }
