@@ -1,0 +1,34 @@
+package io.magnum.local.coe;
+
+import io.magnum.spi.cloud.CoeHosting.HostedBay;
+
+/**
+ * Serves one COE's API for LocalCloud's bays on 127.0.0.1. Implementations are found with
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/io.magnum.local.coe.LocalCoeHost}); LocalCloud makes one
+ * instance of each and closes it with itself.
+ */
+public interface LocalCoeHost extends AutoCloseable
+{
+    /** @return the COE served, such as {@code kubernetes} */
+    String coe();
+
+    /**
+     * Starts serving a bay. Called at most once per bay between {@link #stop} calls.
+     *
+     * @param bay the bay, with the server TLS material when TLS is on
+     * @return the address to give as the bay's {@code api_address}
+     * @throws LocalCoeUnavailableException when this machine lacks what the COE needs (such as a Docker engine)
+     */
+    String start(HostedBay bay);
+
+    /**
+     * Stops serving a bay and frees what it held.
+     *
+     * @param bayUuid the bay
+     */
+    void stop(String bayUuid);
+
+    /** Stops every bay's endpoint. */
+    @Override
+    void close();
+}
