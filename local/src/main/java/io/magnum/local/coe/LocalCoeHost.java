@@ -13,6 +13,17 @@ public interface LocalCoeHost extends AutoCloseable
     String coe();
 
     /**
+     * Every COE this host serves, when it serves several alike (a Docker front serves {@code swarm} and a plain
+     * {@code docker} COE).
+     *
+     * @return the COEs, {@link #coe()} alone by default
+     */
+    default java.util.Set<String> coes()
+    {
+        return java.util.Set.of(coe());
+    }
+
+    /**
      * Starts serving a bay. Called at most once per bay between {@link #stop} calls.
      *
      * @param bay the bay, with the server TLS material when TLS is on

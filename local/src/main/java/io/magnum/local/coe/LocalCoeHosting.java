@@ -34,10 +34,12 @@ public final class LocalCoeHosting implements CoeHosting, AutoCloseable
     {
         Map<String, LocalCoeHost> byCoe = new LinkedHashMap<>();
         for (LocalCoeHost host : hosts) {
-            LocalCoeHost other = byCoe.putIfAbsent(host.coe(), host);
-            if (other != null) {
-                throw new IllegalArgumentException("two local hosts serve " + host.coe() + ": "
-                        + other.getClass().getName() + " and " + host.getClass().getName());
+            for (String coe : host.coes()) {
+                LocalCoeHost other = byCoe.putIfAbsent(coe, host);
+                if (other != null) {
+                    throw new IllegalArgumentException("two local hosts serve " + coe + ": "
+                            + other.getClass().getName() + " and " + host.getClass().getName());
+                }
             }
         }
         this.hosts = Map.copyOf(byCoe);
@@ -90,7 +92,7 @@ public final class LocalCoeHosting implements CoeHosting, AutoCloseable
     public void close()
     {
         hosted.clear();
-        for (LocalCoeHost host : hosts.values()) {
+        for (LocalCoeHost host : new java.util.LinkedHashSet<>(hosts.values())) {
             try {
                 host.close();
             }
