@@ -24,6 +24,8 @@ import io.magnum.spi.cloud.InvalidStackException;
 import io.magnum.spi.cloud.Stack;
 import io.magnum.spi.cloud.StackNotFoundException;
 import io.magnum.spi.cloud.StackRequest;
+import io.magnum.core.coe.CoeConnections;
+import io.magnum.core.store.ContainerStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -58,6 +60,8 @@ public final class BayConductor implements AutoCloseable
     private final DriverRegistry drivers;
     private final Cloud cloud;
     private final CertificateService certificates;
+    private final CoeConnections connections;
+    private final ContainerStore containers;
     private final BayEvents events;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
@@ -65,8 +69,11 @@ public final class BayConductor implements AutoCloseable
 
     @Inject
     public BayConductor(MagnumConfig config, BayStore bays, BayModelStore bayModels, BayLocks locks,
-            DriverRegistry drivers, Cloud cloud, CertificateService certificates, BayEvents events, Clock clock)
+            DriverRegistry drivers, Cloud cloud, CertificateService certificates, BayEvents events, Clock clock,
+            CoeConnections connections, ContainerStore containers)
     {
+        this.connections = connections;
+        this.containers = containers;
         this.config = config;
         this.bays = bays;
         this.bayModels = bayModels;
@@ -274,6 +281,15 @@ public final class BayConductor implements AutoCloseable
     /** The stack is gone: certificates, lock and row go too. */
     void deleted(Bay bay)
     {
+        try {
+            List<String> coeIds = containers.findByBay(bay.uuid()).stream()
+                    .flatMap(c -> c.coeId().stream()).toList();
+            connections.bayDeleted(bay, coeIds);
+            containers.deleteByBay(bay.uuid());
+        }
+        catch (RuntimeException e) {
+            log.warn("Cleaning up the COE objects of bay {} failed: {}", bay.uuid(), e.getMessage());
+        }
         try {
             certificates.deleteForBay(bay.uuid());
         }

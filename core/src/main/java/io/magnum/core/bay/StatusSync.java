@@ -13,6 +13,7 @@ import io.magnum.spi.BayOutputs;
 import io.magnum.spi.CoeDriver;
 import io.magnum.spi.cloud.Cloud;
 import io.magnum.spi.cloud.Stack;
+import io.magnum.core.coe.CoeConnections;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -44,14 +45,16 @@ public final class StatusSync implements AutoCloseable
     private final BayLocks locks;
     private final Cloud cloud;
     private final BayConductor conductor;
+    private final CoeConnections connections;
     private final Clock clock;
     private final AtomicLong sweeps = new AtomicLong();
     private Periodic scheduler;
 
     @Inject
     public StatusSync(MagnumConfig config, BayStore bays, BayModelStore bayModels, BayLocks locks, Cloud cloud,
-            BayConductor conductor, Clock clock)
+            BayConductor conductor, Clock clock, CoeConnections connections)
     {
+        this.connections = connections;
         this.config = config;
         this.bays = bays;
         this.bayModels = bayModels;
@@ -193,6 +196,10 @@ public final class StatusSync implements AutoCloseable
             CoeDriver driver = conductor.driverOf(model);
             BayOutputs outputs = driver.outputs(BayModelValidator.view(model), stack.outputs());
             api = outputs.apiAddress().orElse(api);
+            if (status.complete() && outputs.apiAddress().isPresent()) {
+                // a cloud that serves bays' COE APIs itself (LocalCloud) gives the address to use instead
+                api = connections.settledAddress(bay, model, api);
+            }
             nodes = outputs.nodeAddresses();
             masters = outputs.masterAddresses();
             discovery = outputs.discoveryUrl().orElse(discovery);
