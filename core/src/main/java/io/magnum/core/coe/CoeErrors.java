@@ -26,11 +26,8 @@ public final class CoeErrors
         return switch (e.reason()) {
             case NOT_FOUND -> new NotFoundException(message, e);
             case CONFLICT -> new ConflictException(message, e);
-            case INVALID -> {
-                InvalidInputException invalid = InvalidInputException.of(e.field().orElse("manifest"), message);
-                invalid.initCause(e);
-                yield invalid;
-            }
+            case INVALID -> new InvalidInputException(
+                    java.util.List.of(new io.magnum.spi.FieldViolation(e.field().orElse("manifest"), message)), e);
             case UNSUPPORTED -> new NotSupportedException(message, e);
             case TLS -> new CoeFailedException(ErrorCode.COE_TLS, "TLS with the bay's COE failed: " + message, e);
             case UNREACHABLE -> new CoeFailedException(ErrorCode.COE_UNREACHABLE,
