@@ -1,6 +1,7 @@
 package io.magnum.model;
 
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,5 +34,27 @@ public record CoeService(String uuid, String name, String bayUuid, Map<String, S
         ports = List.copyOf(requireNonNull(ports, "ports is null"));
         requireNonNull(ip, "ip is null");
         requireNonNull(manifest, "manifest is null");
+    }
+
+    /** @return every field under Magnum's names, as {@code coe-service-show} prints them */
+    public Map<String, Object> attributes()
+    {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("uuid", uuid);
+        map.put("name", name);
+        map.put("bay_uuid", bayUuid);
+        map.put("labels", labels);
+        map.put("selector", selector);
+        map.put("ip", ip.orElse(null));
+        map.put("ports", ports.stream().map(p -> {
+            Map<String, Object> port = new LinkedHashMap<>();
+            port.put("name", p.name());
+            port.put("protocol", p.protocol());
+            port.put("port", p.port());
+            port.put("targetPort", p.targetPort());
+            return port;
+        }).toList());
+        map.put("manifest_url", null);
+        return map;
     }
 }

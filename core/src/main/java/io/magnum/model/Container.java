@@ -1,6 +1,7 @@
 package io.magnum.model;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,5 +45,22 @@ public record Container(String uuid, String name, String bayUuid, String project
         requireNonNull(coeId, "coeId is null");
         requireNonNull(createdAt, "createdAt is null");
         requireNonNull(updatedAt, "updatedAt is null");
+    }
+
+    /** @return every field under Magnum's names, as {@code container-show} prints them */
+    public Map<String, Object> attributes()
+    {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("uuid", uuid);
+        map.put("name", name);
+        map.put("bay_uuid", bayUuid);
+        map.put("image", image);
+        map.put("command", command.orElse(null));
+        map.put("memory", memory.orElse(null));
+        map.put("environment", environment);
+        map.put("status", status.label());
+        map.put("created_at", createdAt);
+        map.put("updated_at", updatedAt.orElse(null));
+        return map;
     }
 }

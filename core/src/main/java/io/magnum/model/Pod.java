@@ -1,6 +1,7 @@
 package io.magnum.model;
 
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,5 +32,24 @@ public record Pod(String uuid, String name, String bayUuid, Map<String, String> 
         requireNonNull(host, "host is null");
         requireNonNull(status, "status is null");
         requireNonNull(manifest, "manifest is null");
+    }
+
+    /**
+     * @return every field under Magnum's names, as {@code pod-show} prints them (desc and manifest_url are always
+     *         null: Kubernetes keeps neither)
+     */
+    public Map<String, Object> attributes()
+    {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("uuid", uuid);
+        map.put("name", name);
+        map.put("desc", null);
+        map.put("bay_uuid", bayUuid);
+        map.put("images", images);
+        map.put("labels", labels);
+        map.put("status", status.orElse(null));
+        map.put("host", host.orElse(null));
+        map.put("manifest_url", null);
+        return map;
     }
 }

@@ -1,6 +1,7 @@
 package io.magnum.model;
 
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
@@ -29,5 +30,20 @@ public record ReplicationController(String uuid, String name, String bayUuid, Ma
         images = List.copyOf(requireNonNull(images, "images is null"));
         selector = Map.copyOf(requireNonNull(selector, "selector is null"));
         requireNonNull(manifest, "manifest is null");
+    }
+
+    /** @return every field under Magnum's names, as {@code rc-show} prints them */
+    public Map<String, Object> attributes()
+    {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("uuid", uuid);
+        map.put("name", name);
+        map.put("bay_uuid", bayUuid);
+        map.put("images", images);
+        map.put("labels", labels);
+        map.put("selector", selector);
+        map.put("replicas", replicas);
+        map.put("manifest_url", null);
+        return map;
     }
 }
