@@ -58,9 +58,9 @@ dockerd_pid() { cat "$DIR/dockerd.pid" 2>/dev/null || true; }
 
 if [ "$STOP" = 1 ]; then
   pid=$(dockerd_pid)
-  if [ -n "$pid" ] && $SUDO kill -0 "$pid" 2>/dev/null; then
+  if [ -n "$pid" ] && [ -d "/proc/$pid" ]; then
     $SUDO kill "$pid"
-    for _ in $(seq 1 150); do $SUDO kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 150); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
     rm -f "$DIR/dockerd.pid"
     log "stopped dockerd (pid $pid)"
   else
@@ -107,13 +107,14 @@ start_dockerd() {  # $@ = extra dockerd flags
       log "dockerd up (pid $pid, flags: ${*:-<default>}) in $(( $(ms) - t )) ms"
       return 0
     fi
-    if ! kill -0 "$pid" 2>/dev/null; then break; fi
+    # /proc, not kill -0: without root, kill -0 on sudo's (root) process fails even while it runs
+    if [ ! -d "/proc/$pid" ]; then break; fi
     sleep 0.1
   done
   log "dockerd failed to start with flags: ${*:-<default>}; last log lines:"
   tail -15 "$DIR/dockerd.log" | cut -c1-300
-  if kill -0 "$pid" 2>/dev/null; then $SUDO kill "$pid" 2>/dev/null || true; fi
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if [ -d "/proc/$pid" ]; then $SUDO kill "$pid" 2>/dev/null || true; fi
+  for _ in $(seq 1 100); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
   return 1
 }
 
