@@ -204,6 +204,7 @@ final class DockerContainers implements ContainerEngine
             if (!output.awaitCompletion(streamTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new CoeException(CoeException.Reason.FAILED, action + ": no end after " + streamTimeout.toSeconds() + " s");
             }
+            output.rethrow();
             return output.text();
         }
         catch (InterruptedException e) {
@@ -259,10 +260,43 @@ final class DockerContainers implements ContainerEngine
         return new ContainerState(response.getId(), status, host, Optional.empty());
     }
 
-    /** Collects a multiplexed stream (standard output and error, in the order they came) as UTF-8 text. */
+    /**
+     * Collects a multiplexed stream (standard output and error, in the order they came) as UTF-8 text. Keeps a
+     * failure for the caller rather than logging it as docker-java's adapter does (a missing container is an
+     * answer here, not an error to log).
+     */
     private static final class Output extends ResultCallback.Adapter<Frame>
     {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile Throwable failure;
+
+        @Override
+        public void onError(Throwable throwable)
+        {
+            if (failure == null) {
+                failure = throwable;
+            }
+            try {
+                close();
+            }
+            catch (java.io.IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+
+        void rethrow()
+        {
+            Throwable t = failure;
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t.getMessage(), t);
+            }
+        }
 
         @Override
         public void onNext(Frame frame)
