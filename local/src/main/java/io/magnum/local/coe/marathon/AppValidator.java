@@ -75,7 +75,7 @@ final class AppValidator
                 types.add(new Detail("/labels", List.of("error.expected.jsobject")));
             }
             else {
-                labels.fields().forEachRemaining(e -> {
+                labels.properties().forEach(e -> {
                     if (!e.getValue().isTextual()) {
                         types.add(new Detail("/labels/" + e.getKey(), List.of("error.expected.jsstring")));
                     }

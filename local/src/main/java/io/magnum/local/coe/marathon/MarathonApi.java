@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -42,24 +40,19 @@ import static java.util.Objects.requireNonNull;
  */
 final class MarathonApi
 {
-    /** The Marathon version the stand-in reports in {@code /v2/info}. */
-    static final String VERSION = "1.4.0-magnum4j-local";
-
     /** Marathon's versions are instants with milliseconds, always three digits. */
     private static final DateTimeFormatter VERSION_FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Set<String> READ_ONLY = Set.of("version", "versionInfo", "tasksStaged", "tasksRunning",
-            "tasksHealthy", "tasksUnhealthy", "deployments", "tasks", "lastTaskFailure", "taskStats", "readiness");
-
     private final ObjectMapper json = new ObjectMapper();
+    private final MarathonJson shapes;
     private final Clock clock;
     private final Duration deploymentTime;
     private final String leader;
     private final String stackApiAddress;
     private final List<String> slaves;
     private final String frameworkId = UUID.randomUUID() + "-0000";
-    private final Map<String, App> apps = new TreeMap<>();
-    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+    private final Map<String, StandInApp> apps = new TreeMap<>();
+    private final Map<String, StandInApp.Deployment> deployments = new LinkedHashMap<>();
     private int nextSlave;
 
     /** A response: status, JSON or text body, extra headers. */
@@ -78,29 +71,6 @@ final class MarathonApi
         }
     }
 
-    private static final class App
-    {
-        final String id;
-        ObjectNode definition;
-        int instances;
-        String version;
-        String configChangedAt;
-        final List<Task> tasks = new ArrayList<>();
-        Deployment deployment;
-
-        App(String id)
-        {
-            this.id = id;
-        }
-    }
-
-    private record Task(String id, String host, String stagedAt, String startedAt, String version)
-    {
-    }
-
-    private record Deployment(String id, String version, String action, String appId, Instant finishAt, int target)
-    {
-    }
 
     /**
      * @param leader          the {@code host:port} this stand-in answers on
@@ -116,6 +86,7 @@ final class MarathonApi
         this.slaves = List.copyOf(requireNonNull(slaves, "slaves is null"));
         this.deploymentTime = requireNonNull(deploymentTime, "deploymentTime is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.shapes = new MarathonJson(json, this.slaves);
     }
 
     /**
@@ -136,10 +107,10 @@ final class MarathonApi
                     : notAllowed();
         }
         if (p.equals("/v2/info")) {
-            return method.equals("GET") ? Reply.json(200, info()) : notAllowed();
+            return method.equals("GET") ? Reply.json(200, shapes.info(leader, stackApiAddress, frameworkId)) : notAllowed();
         }
         if (p.equals("/v2/deployments")) {
-            return method.equals("GET") ? Reply.json(200, deploymentList()) : notAllowed();
+            return method.equals("GET") ? Reply.json(200, shapes.deployments(deployments.values())) : notAllowed();
         }
         if (p.equals("/v2/apps")) {
             return switch (method) {
@@ -184,29 +155,28 @@ final class MarathonApi
         if (apps.containsKey(id)) {
             return Reply.json(409, message("An app with id [" + id + "] already exists."));
         }
-        App created = new App(id);
+        StandInApp created = new StandInApp(id);
         String now = now();
-        created.definition = definition((ObjectNode) app, id);
+        created.definition = MarathonJson.definition((ObjectNode) app);
         created.instances = app.path("instances").asInt(1);
         created.version = now;
         created.configChangedAt = now;
         apps.put(id, created);
-        Deployment deployment = deploy(created, "StartApplication", created.instances);
-        ObjectNode shown = render(created, false, false, false);
+        StandInApp.Deployment deployment = deploy(created, "StartApplication", created.instances);
+        ObjectNode shown = shapes.app(created, false, false);
         return Reply.json(201, shown).withHeader("Location", "http://" + leader + "/v2/apps" + id)
                 .withHeader("Marathon-Deployment-Id", deployment.id());
     }
 
     private Reply show(String rawId, List<String> embed)
     {
-        App app = apps.get(canonical(rawId));
+        StandInApp app = apps.get(canonical(rawId));
         if (app == null) {
             return missing(rawId);
         }
         boolean tasks = embed.contains("app.tasks") || embed.contains("app.failures");
-        boolean failure = embed.contains("app.lastTaskFailure") || embed.contains("app.failures");
         ObjectNode body = json.createObjectNode();
-        body.set("app", render(app, true, tasks, failure));
+        body.set("app", shapes.app(app, true, tasks));
         return Reply.json(200, body);
     }
 
@@ -217,7 +187,7 @@ final class MarathonApi
         if (patch == null || !patch.isObject()) {
             return invalidJson();
         }
-        App app = apps.get(id);
+        StandInApp app = apps.get(id);
         if (app == null) {
             // PUT creates an unknown app, from a full definition
             ObjectNode full = ((ObjectNode) patch).deepCopy();
@@ -226,8 +196,8 @@ final class MarathonApi
             if (!outcome.ok()) {
                 return invalid(outcome);
             }
-            App created = new App(id);
-            created.definition = definition(full, id);
+            StandInApp created = new StandInApp(id);
+            created.definition = MarathonJson.definition(full);
             created.instances = full.path("instances").asInt(1);
             created.version = now();
             created.configChangedAt = created.version;
@@ -238,8 +208,8 @@ final class MarathonApi
             return locked(app);
         }
         ObjectNode merged = app.definition.deepCopy();
-        patch.fields().forEachRemaining(e -> {
-            if (!READ_ONLY.contains(e.getKey()) && !e.getKey().equals("id") && !e.getKey().equals("instances")) {
+        patch.properties().forEach(e -> {
+            if (!MarathonJson.READ_ONLY.contains(e.getKey()) && !e.getKey().equals("id") && !e.getKey().equals("instances")) {
                 merged.set(e.getKey(), e.getValue());
             }
         });
@@ -264,7 +234,7 @@ final class MarathonApi
 
     private Reply restart(String rawId, boolean force)
     {
-        App app = apps.get(canonical(rawId));
+        StandInApp app = apps.get(canonical(rawId));
         if (app == null) {
             return missing(rawId);
         }
@@ -279,7 +249,7 @@ final class MarathonApi
     private Reply delete(String rawId, boolean force)
     {
         String id = canonical(rawId);
-        App app = apps.get(id);
+        StandInApp app = apps.get(id);
         if (app == null) {
             return missing(rawId);
         }
@@ -293,13 +263,13 @@ final class MarathonApi
 
     private Reply tasks(String rawId)
     {
-        App app = apps.get(canonical(rawId));
+        StandInApp app = apps.get(canonical(rawId));
         if (app == null) {
             return missing(rawId);
         }
         ObjectNode body = json.createObjectNode();
         ArrayNode tasks = body.putArray("tasks");
-        app.tasks.forEach(t -> tasks.add(task(app, t)));
+        app.tasks.forEach(t -> tasks.add(shapes.task(app, t)));
         return Reply.json(200, body);
     }
 
@@ -307,13 +277,12 @@ final class MarathonApi
     {
         List<String> embed = query.getOrDefault("embed", List.of());
         boolean tasks = embed.contains("apps.tasks") || embed.contains("apps.failures");
-        boolean failure = embed.contains("apps.lastTaskFailure") || embed.contains("apps.failures");
         String idFilter = first(query, "id");
         String cmdFilter = first(query, "cmd");
         String labelFilter = first(query, "label");
         ObjectNode body = json.createObjectNode();
         ArrayNode list = body.putArray("apps");
-        for (App app : apps.values()) {
+        for (StandInApp app : apps.values()) {
             if (idFilter != null && !app.id.contains(idFilter)) {
                 continue;
             }
@@ -323,72 +292,16 @@ final class MarathonApi
             if (labelFilter != null && !labelsMatch(app.definition.path("labels"), labelFilter)) {
                 continue;
             }
-            list.add(render(app, true, tasks, failure));
+            list.add(shapes.app(app, true, tasks));
         }
         return body;
     }
 
-    private ObjectNode info()
-    {
-        ObjectNode info = json.createObjectNode();
-        info.put("name", "marathon");
-        info.put("version", VERSION);
-        info.put("buildref", "magnum4j-local");
-        info.put("elected", true);
-        info.put("leader", leader);
-        info.put("frameworkId", frameworkId);
-        ObjectNode config = info.putObject("marathon_config");
-        config.put("master", "zk://" + stackApiAddress + ":2181/mesos");
-        config.put("framework_name", "marathon");
-        config.put("ha", true);
-        config.put("checkpoint", true);
-        config.put("local_port_min", 10000);
-        config.put("local_port_max", 20000);
-        config.put("executor", "//cmd");
-        config.put("hostname", leader.substring(0, leader.lastIndexOf(':')));
-        config.putNull("webui_url");
-        config.putNull("mesos_role");
-        config.put("task_launch_timeout", 300000);
-        config.put("mesos_user", "root");
-        ObjectNode zk = info.putObject("zookeeper_config");
-        zk.put("zk", "zk://" + stackApiAddress + ":2181/marathon");
-        zk.put("zk_timeout", 10000);
-        zk.put("zk_session_timeout", 1800000);
-        zk.put("zk_max_versions", 25);
-        info.putNull("event_subscriber");
-        ObjectNode http = info.putObject("http_config");
-        http.put("http_port", Integer.parseInt(leader.substring(leader.lastIndexOf(':') + 1)));
-        http.put("https_port", 8443);
-        return info;
-    }
-
-    private ArrayNode deploymentList()
-    {
-        ArrayNode list = json.createArrayNode();
-        for (Deployment d : deployments.values()) {
-            ObjectNode item = list.addObject();
-            item.put("id", d.id());
-            item.put("version", d.version());
-            item.putArray("affectedApps").add(d.appId());
-            item.putArray("affectedPods");
-            ObjectNode action = json.createObjectNode();
-            action.put("action", d.action());
-            action.put("app", d.appId());
-            item.putArray("steps").addObject().putArray("actions").add(action);
-            ObjectNode current = action.deepCopy();
-            current.putObject("readinessCheckResults");
-            item.putArray("currentActions").add(current);
-            item.put("currentStep", 1);
-            item.put("totalSteps", 1);
-        }
-        return list;
-    }
-
     // ---- deployments
 
-    private Deployment deploy(App app, String action, int target)
+    private StandInApp.Deployment deploy(StandInApp app, String action, int target)
     {
-        Deployment deployment = new Deployment(UUID.randomUUID().toString(), app.version, action, app.id,
+        StandInApp.Deployment deployment = new StandInApp.Deployment(UUID.randomUUID().toString(), app.version, action, app.id,
                 clock.instant().plus(deploymentTime), target);
         deployments.put(deployment.id(), deployment);
         if (!action.equals("StopApplication")) {
@@ -398,7 +311,7 @@ final class MarathonApi
     }
 
     /** A newer deployment (forced) replaces the one running; what it had done so far stays done. */
-    private void cancel(App app)
+    private void cancel(StandInApp app)
     {
         if (app.deployment != null) {
             deployments.remove(app.deployment.id());
@@ -410,13 +323,13 @@ final class MarathonApi
     private void settle()
     {
         Instant now = clock.instant();
-        for (Iterator<Deployment> it = deployments.values().iterator(); it.hasNext(); ) {
-            Deployment d = it.next();
+        for (Iterator<StandInApp.Deployment> it = deployments.values().iterator(); it.hasNext(); ) {
+            StandInApp.Deployment d = it.next();
             if (d.finishAt().isAfter(now)) {
                 continue;
             }
             it.remove();
-            App app = apps.get(d.appId());
+            StandInApp app = apps.get(d.appId());
             if (app == null || app.deployment != d) {
                 continue;
             }
@@ -430,129 +343,15 @@ final class MarathonApi
             }
             while (app.tasks.size() < d.target()) {
                 String host = slaves.isEmpty() ? "127.0.0.1" : slaves.get(nextSlave++ % slaves.size());
-                app.tasks.add(new Task(app.id.substring(1).replace('/', '_') + "." + UUID.randomUUID(), host,
+                app.tasks.add(new StandInApp.Task(app.id.substring(1).replace('/', '_') + "." + UUID.randomUUID(), host,
                         d.version(), started, app.version));
             }
         }
     }
 
-    // ---- rendering
-
-    private ObjectNode render(App app, boolean counts, boolean withTasks, boolean failure)
-    {
-        ObjectNode out = json.createObjectNode();
-        out.put("id", app.id);
-        copy(app.definition, out, "cmd", null);
-        copy(app.definition, out, "args", null);
-        copy(app.definition, out, "user", null);
-        copy(app.definition, out, "env", json.createObjectNode());
-        out.put("instances", app.instances);
-        copy(app.definition, out, "cpus", json.getNodeFactory().numberNode(1.0));
-        copy(app.definition, out, "mem", json.getNodeFactory().numberNode(128.0));
-        copy(app.definition, out, "disk", json.getNodeFactory().numberNode(0.0));
-        copy(app.definition, out, "gpus", json.getNodeFactory().numberNode(0));
-        copy(app.definition, out, "executor", json.getNodeFactory().textNode(""));
-        copy(app.definition, out, "constraints", json.createArrayNode());
-        copy(app.definition, out, "uris", json.createArrayNode());
-        copy(app.definition, out, "fetch", json.createArrayNode());
-        copy(app.definition, out, "storeUrls", json.createArrayNode());
-        copy(app.definition, out, "backoffSeconds", json.getNodeFactory().numberNode(1));
-        copy(app.definition, out, "backoffFactor", json.getNodeFactory().numberNode(1.15));
-        copy(app.definition, out, "maxLaunchDelaySeconds", json.getNodeFactory().numberNode(3600));
-        copy(app.definition, out, "container", null);
-        copy(app.definition, out, "healthChecks", json.createArrayNode());
-        copy(app.definition, out, "readinessChecks", json.createArrayNode());
-        copy(app.definition, out, "dependencies", json.createArrayNode());
-        ObjectNode upgrade = json.createObjectNode();
-        upgrade.put("minimumHealthCapacity", 1.0);
-        upgrade.put("maximumOverCapacity", 1.0);
-        copy(app.definition, out, "upgradeStrategy", upgrade);
-        copy(app.definition, out, "labels", json.createObjectNode());
-        copy(app.definition, out, "acceptedResourceRoles", null);
-        copy(app.definition, out, "ipAddress", null);
-        copy(app.definition, out, "portDefinitions", json.createArrayNode());
-        copy(app.definition, out, "requirePorts", json.getNodeFactory().booleanNode(false));
-        copy(app.definition, out, "killSelection", json.getNodeFactory().textNode("YOUNGEST_FIRST"));
-        app.definition.fields().forEachRemaining(e -> {
-            if (!out.has(e.getKey())) {
-                out.set(e.getKey(), e.getValue());
-            }
-        });
-        out.put("version", app.version);
-        ObjectNode versionInfo = out.putObject("versionInfo");
-        versionInfo.put("lastScalingAt", app.version);
-        versionInfo.put("lastConfigChangeAt", app.configChangedAt);
-        if (counts) {
-            int running = app.tasks.size();
-            out.put("tasksStaged", app.deployment == null ? 0 : Math.max(0, app.deployment.target() - running));
-            out.put("tasksRunning", running);
-            out.put("tasksHealthy", 0);
-            out.put("tasksUnhealthy", 0);
-        }
-        ArrayNode inProgress = out.putArray("deployments");
-        if (app.deployment != null) {
-            inProgress.addObject().put("id", app.deployment.id());
-        }
-        if (withTasks) {
-            ArrayNode tasks = out.putArray("tasks");
-            app.tasks.forEach(t -> tasks.add(task(app, t)));
-        }
-        // the stand-in runs no process, so no task ever fails: lastTaskFailure is never there to embed
-        return out;
-    }
-
-    private ObjectNode task(App app, Task t)
-    {
-        ObjectNode task = json.createObjectNode();
-        task.put("id", t.id());
-        task.put("appId", app.id);
-        task.put("host", t.host());
-        task.putArray("ports");
-        task.putArray("ipAddresses").addObject().put("ipAddress", t.host()).put("protocol", "IPv4");
-        task.put("stagedAt", t.stagedAt());
-        task.put("startedAt", t.startedAt());
-        task.put("version", t.version());
-        task.put("state", "TASK_RUNNING");
-        task.put("slaveId", frameworkId.substring(0, 36) + "-S" + Math.max(0, slaves.indexOf(t.host())));
-        return task;
-    }
-
-    private static void copy(ObjectNode from, ObjectNode to, String field, JsonNode otherwise)
-    {
-        JsonNode value = from.get(field);
-        if (value != null) {
-            to.set(field, value);
-        }
-        else if (otherwise == null) {
-            to.putNull(field);
-        }
-        else {
-            to.set(field, otherwise.deepCopy());
-        }
-    }
-
-    /** The definition to keep: what the user sent, without status fields, id and instances (kept apart). */
-    private static ObjectNode definition(ObjectNode app, String id)
-    {
-        ObjectNode definition = app.deepCopy();
-        definition.remove(READ_ONLY);
-        definition.remove("id");
-        definition.remove("instances");
-        JsonNode container = definition.get("container");
-        if (container instanceof ObjectNode c) {
-            if (!c.has("type")) {
-                c.put("type", "DOCKER");
-            }
-            if (!c.has("volumes")) {
-                c.putArray("volumes");
-            }
-        }
-        return definition;
-    }
-
     // ---- replies and helpers
 
-    private Reply deployed(int status, Deployment deployment)
+    private Reply deployed(int status, StandInApp.Deployment deployment)
     {
         ObjectNode body = json.createObjectNode();
         body.put("deploymentId", deployment.id());
@@ -560,7 +359,7 @@ final class MarathonApi
         return Reply.json(status, body).withHeader("Marathon-Deployment-Id", deployment.id());
     }
 
-    private Reply locked(App app)
+    private Reply locked(StandInApp app)
     {
         ObjectNode body = message("App is locked by one or more deployments. Override with the option '?force=true'."
                 + " View details at '/v2/deployments/" + app.deployment.id() + "'.");
