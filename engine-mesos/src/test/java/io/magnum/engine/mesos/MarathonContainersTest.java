@@ -45,6 +45,7 @@ class MarathonContainersTest
             Optional.empty(), false, Map.of());
 
     private final MesosDriver driver = new MesosDriver();
+    private final HttpClient http = HttpClient.newHttpClient();
     private MarathonHost host;
     private String address;
     private CoeConnection connection;
@@ -335,7 +336,7 @@ class MarathonContainersTest
     private JsonNode app(String id)
     {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                     URI.create(address + "/v2/apps/" + id + "?embed=app.tasks")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return new ObjectMapper().readTree(response.body()).path("app");
