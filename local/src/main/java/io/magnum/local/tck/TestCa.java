@@ -47,13 +47,17 @@ import static java.util.Objects.requireNonNull;
  * BayEndpoint endpoint = new BayEndpoint(address, nodes, Optional.of(ca.clientTls()));
  * }</pre>
  *
- * <p>Thread-safe; every call to {@link #serverTls()} or {@link #clientTls()} makes a new key pair.
+ * <p>Thread-safe. Key pairs come from two small pools the JVM shares, one for CAs and one for certificates, so a
+ * test class making dozens of bays does not spend its time generating RSA keys; a CA never shares its key with the
+ * CAs made just before and after it, nor with a certificate.
  */
 public final class TestCa
 {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration VALIDITY = Duration.ofDays(30);
     private static final Duration SKEW = Duration.ofMinutes(5);
+    private static final KeyPool CA_KEYS = new KeyPool(8);
+    private static final KeyPool LEAF_KEYS = new KeyPool(8);
 
     private final X509CertificateHolder certificate;
     private final PrivateKey key;
@@ -75,7 +79,7 @@ public final class TestCa
     public static TestCa create(String commonName)
     {
         X500Name subject = name(requireNonNull(commonName, "commonName is null"));
-        KeyPair keys = rsa();
+        KeyPair keys = CA_KEYS.next();
         SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, serial(), Date.from(now.minus(SKEW)),
@@ -121,7 +125,7 @@ public final class TestCa
 
     private BayEndpoint.Tls issue(String commonName, boolean server)
     {
-        KeyPair keys = rsa();
+        KeyPair keys = LEAF_KEYS.next();
         SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new X509v3CertificateBuilder(certificate.getSubject(), serial(),
@@ -169,6 +173,28 @@ public final class TestCa
         }
         catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA is not available", e);
+        }
+    }
+
+    /** RSA key pairs made on first use, then handed out in turn. */
+    private static final class KeyPool
+    {
+        private final KeyPair[] keys;
+        private int next;
+
+        KeyPool(int size)
+        {
+            this.keys = new KeyPair[size];
+        }
+
+        synchronized KeyPair next()
+        {
+            int slot = next;
+            next = (next + 1) % keys.length;
+            if (keys[slot] == null) {
+                keys[slot] = rsa();
+            }
+            return keys[slot];
         }
     }
 
