@@ -16,7 +16,6 @@ import io.magnum.spi.cloud.Stack;
 import io.magnum.spi.coe.BayHealth;
 import io.magnum.spi.coe.CoeConnection;
 import io.magnum.spi.coe.CoeException;
-import io.magnum.spi.coe.ManifestObjects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +32,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -223,7 +221,7 @@ public abstract class CoeDriverContract
     @Test
     public final void acceptsTheValidBayModel()
     {
-        for (BayModelView model : List.of(validBayModel(), tlsDisabled(validBayModel(), !validBayModel().tlsDisabled()))) {
+        for (BayModelView model : List.of(validBayModel(), Views.otherTls(validBayModel()))) {
             assertThat(subject.validate(model)).as("violations of a valid baymodel (tls_disabled %s)",
                     model.tlsDisabled()).isNotNull().isEmpty();
         }
@@ -258,24 +256,24 @@ public abstract class CoeDriverContract
     public final void templateParametersMatchTheTemplate()
     {
         BayModelView valid = validBayModel();
-        List<BayModelView> models = List.of(valid, tlsDisabled(valid, !valid.tlsDisabled()), withoutVolume(valid));
+        List<BayModelView> models = List.of(valid, Views.otherTls(valid), Views.withoutVolume(valid));
         HotParameters hot = null;
         for (BayModelView model : models) {
             for (int nodes = 1; nodes <= 2; nodes++) {
-                TemplateDefinition definition = subject.templateDefinition(model, bayView(nodes), context());
+                TemplateDefinition definition = subject.templateDefinition(model, Views.bay(nodes), Views.context());
                 hot = HotParameters.of(definition.template());
                 String variant = "tls_disabled " + model.tlsDisabled() + ", docker_volume_size "
                         + model.dockerVolumeSize().map(String::valueOf).orElse("unset") + ", " + nodes + " node(s)";
-                assertThat(minus(definition.parameters().keySet(), hot.declared()))
+                assertThat(Views.minus(definition.parameters().keySet(), hot.declared()))
                         .as("parameters given that the template does not declare (%s)", variant).isEmpty();
-                assertThat(minus(hot.required(), definition.parameters().keySet()))
+                assertThat(Views.minus(hot.required(), definition.parameters().keySet()))
                         .as("parameters the template requires that are not given (%s)", variant).isEmpty();
                 assertThat(definition.parameters().values()).as("parameter values (%s)", variant).doesNotContainNull();
             }
         }
         Map<String, String> removal = subject.removalParameters(valid, List.of("10.0.0.3"));
         assertThat(removal).as("removalParameters(...)").isNotNull();
-        assertThat(minus(removal.keySet(), hot.declared()))
+        assertThat(Views.minus(removal.keySet(), hot.declared()))
                 .as("removal parameters the template does not declare").isEmpty();
     }
 
@@ -283,8 +281,8 @@ public abstract class CoeDriverContract
     @Test
     public final void templateDefinitionIsTheSameForTheSameBay()
     {
-        BayView bay = bayView(1);
-        StackContext context = context();
+        BayView bay = Views.bay(1);
+        StackContext context = Views.context();
         TemplateDefinition first = subject.templateDefinition(validBayModel(), bay, context);
         TemplateDefinition second = subject.templateDefinition(validBayModel(), bay, context);
         assertThat(second.template()).isEqualTo(first.template());
@@ -308,7 +306,7 @@ public abstract class CoeDriverContract
     @Test
     public final void stackCreatesOnLocalHeat()
     {
-        for (BayModelView model : List.of(validBayModel(), tlsDisabled(validBayModel(), !validBayModel().tlsDisabled()))) {
+        for (BayModelView model : List.of(validBayModel(), Views.otherTls(validBayModel()))) {
             try (LocalBay bay = newBay(model, 1)) {
                 assertStatus(bay.stack(), "CREATE_COMPLETE");
                 assertThat(cloud.stacks().resources(bay.stackId())).as("resources of the stack").isNotEmpty();
@@ -361,10 +359,17 @@ public abstract class CoeDriverContract
             assertThat(removable).as("removableNodes(.., 1)").isNotNull().hasSizeLessThanOrEqualTo(1)
                     .allSatisfy(n -> assertThat(n).isNotBlank());
             Map<String, String> removal = removable.isEmpty() ? Map.of() : subject.removalParameters(model, removable);
-            assertThat(minus(removal.keySet(), HotParameters.of(bay.definition().template()).declared()))
+            assertThat(Views.minus(removal.keySet(), HotParameters.of(bay.definition().template()).declared()))
                     .as("removal parameters the template does not declare").isEmpty();
+            List<String> before = bay.nodeAddresses();
             assertStatus(bay.update(1, removal), "UPDATE_COMPLETE");
             assertThat(bay.nodeAddresses()).as("node addresses after scaling back to 1").hasSize(1);
+            // the nodes the driver chose, when it named them by the addresses the bay shows, are the ones gone
+            List<String> named = removable.stream().filter(before::contains).toList();
+            if (!named.isEmpty()) {
+                assertThat(bay.nodeAddresses()).as("node addresses after removing %s with %s", named, removal)
+                        .doesNotContainAnyElementsOf(named);
+            }
             assertThat(bay.outputs().apiAddress()).as("api address after scaling down").isPresent();
         }
     }
@@ -438,7 +443,7 @@ public abstract class CoeDriverContract
     public final void manifestObjectsRoundTrip(TestInfo test)
     {
         assumeManifests(test);
-        withConnection(validBayModel(), coe -> manifestFixtures().forEach(f -> ObjectChecks.roundTrip(manifests(coe), f)));
+        withConnection(validBayModel(), coe -> manifestFixtures().forEach(f -> ObjectChecks.roundTrip(ObjectChecks.manifests(coe), f)));
     }
 
     /** Unparseable manifests, and ones without kind, of another kind or an unknown apiVersion, are INVALID. */
@@ -446,7 +451,7 @@ public abstract class CoeDriverContract
     public final void badManifestsAreInvalid(TestInfo test)
     {
         assumeManifests(test);
-        withConnection(validBayModel(), coe -> manifestFixtures().forEach(f -> ObjectChecks.badManifests(manifests(coe), f)));
+        withConnection(validBayModel(), coe -> manifestFixtures().forEach(f -> ObjectChecks.badManifests(ObjectChecks.manifests(coe), f)));
     }
 
     /** Create, get and delete of each manifest fixture with TLS the other way round from the valid baymodel. */
@@ -454,8 +459,8 @@ public abstract class CoeDriverContract
     public final void manifestObjectsWithTheOtherTlsSetting(TestInfo test)
     {
         assumeManifests(test);
-        withConnection(tlsDisabled(validBayModel(), !validBayModel().tlsDisabled()),
-                coe -> manifestFixtures().forEach(f -> ObjectChecks.createGetDelete(manifests(coe), f)));
+        withConnection(Views.otherTls(validBayModel()),
+                coe -> manifestFixtures().forEach(f -> ObjectChecks.createGetDelete(ObjectChecks.manifests(coe), f)));
     }
 
     /** The container fixture: create, inspect, each declared verb (UNSUPPORTED for the others), delete. */
@@ -463,7 +468,7 @@ public abstract class CoeDriverContract
     public final void containerLifecycle(TestInfo test)
     {
         ContainerFixture fixture = assumeContainers(test);
-        withConnection(validBayModel(), coe -> ObjectChecks.containerLifecycle(containers(coe), fixture));
+        withConnection(validBayModel(), coe -> ObjectChecks.containerLifecycle(ObjectChecks.containers(coe), fixture));
     }
 
     /** Create, inspect and delete of the container fixture with TLS the other way round. */
@@ -471,8 +476,8 @@ public abstract class CoeDriverContract
     public final void containersWithTheOtherTlsSetting(TestInfo test)
     {
         ContainerFixture fixture = assumeContainers(test);
-        withConnection(tlsDisabled(validBayModel(), !validBayModel().tlsDisabled()),
-                coe -> ObjectChecks.containerCreateInspectDelete(containers(coe), fixture));
+        withConnection(Views.otherTls(validBayModel()),
+                coe -> ObjectChecks.containerCreateInspectDelete(ObjectChecks.containers(coe), fixture));
     }
 
     /** {@code health()} answers, without throwing. */
@@ -495,7 +500,7 @@ public abstract class CoeDriverContract
     public final void certificatesOfAnotherCaFailAsTls(TestInfo test)
     {
         assumeAnyObjects(test);
-        BayModelView model = tlsDisabled(validBayModel(), false);
+        BayModelView model = Views.tlsDisabled(validBayModel(), false);
         try (LocalBay bay = newBay(model, 1)) {
             assertStatus(bay.stack(), "CREATE_COMPLETE");
             BayEndpoint endpoint = hostedEndpoint(bay);
@@ -517,12 +522,7 @@ public abstract class CoeDriverContract
     private void firstCall(BayModelView model, BayEndpoint endpoint)
     {
         try (CoeConnection coe = subject.connect(model, endpoint)) {
-            if (!manifestFixtures().isEmpty()) {
-                manifests(coe).list(manifestFixtures().get(0).kind());
-            }
-            else {
-                containers(coe).inspect("magnum-tck-missing");
-            }
+            ObjectChecks.firstCall(coe, manifestFixtures());
         }
     }
 
@@ -543,18 +543,6 @@ public abstract class CoeDriverContract
                 + "on the class path, or it cannot run here: api_address stayed %s)", bay.model().coe(),
                 endpoint.apiAddress()).isTrue();
         return endpoint;
-    }
-
-    private static ManifestObjects manifests(CoeConnection coe)
-    {
-        return coe.manifests().orElseThrow(() -> new AssertionError("manifests() is empty, but manifestFixtures() "
-                + "are given"));
-    }
-
-    private static io.magnum.spi.coe.ContainerEngine containers(CoeConnection coe)
-    {
-        return coe.containers().orElseThrow(() -> new AssertionError("containers() is empty, but a "
-                + "containerFixture() is given"));
     }
 
     private boolean hasObjects()
@@ -638,47 +626,5 @@ public abstract class CoeDriverContract
     private static void assertStatus(Stack stack, String status)
     {
         assertThat(stack.status()).as("status of stack %s (%s)", stack.name(), stack.statusReason()).isEqualTo(status);
-    }
-
-    private static BayView bayView(int nodeCount)
-    {
-        String uuid = UUID.randomUUID().toString();
-        return new BayView(uuid, "tck-" + uuid.substring(0, 8), nodeCount, 1,
-                "https://discovery.etcd.io/" + uuid.replace("-", ""), "tck");
-    }
-
-    private static StackContext context()
-    {
-        return new StackContext("http://127.0.0.1:9511/v1", "http://127.0.0.1:5000/v3", "token", "admin", "tck");
-    }
-
-    private static Set<String> minus(Set<String> these, Set<String> those)
-    {
-        Set<String> rest = new TreeSet<>(these);
-        rest.removeAll(those);
-        return rest;
-    }
-
-    /**
-     * @param model    a baymodel
-     * @param disabled whether TLS is off
-     * @return the baymodel with TLS so
-     */
-    protected static BayModelView tlsDisabled(BayModelView model, boolean disabled)
-    {
-        return new BayModelView(model.coe(), model.serverType(), model.clusterDistro(), model.imageId(),
-                model.networkDriver(), model.dockerVolumeSize(), disabled, model.labels(), model.keypairId(),
-                model.externalNetworkId(), model.flavorId(), model.masterFlavorId(), model.dnsNameserver(),
-                model.fixedNetwork(), model.apiserverPort(), model.httpProxy(), model.httpsProxy(), model.noProxy(),
-                model.registryEnabled());
-    }
-
-    private static BayModelView withoutVolume(BayModelView model)
-    {
-        return new BayModelView(model.coe(), model.serverType(), model.clusterDistro(), model.imageId(),
-                model.networkDriver(), Optional.empty(), model.tlsDisabled(), model.labels(), model.keypairId(),
-                model.externalNetworkId(), model.flavorId(), model.masterFlavorId(), model.dnsNameserver(),
-                model.fixedNetwork(), model.apiserverPort(), model.httpProxy(), model.httpsProxy(), model.noProxy(),
-                model.registryEnabled());
     }
 }

@@ -1,5 +1,6 @@
 package io.magnum.local.tck;
 
+import io.magnum.spi.coe.CoeConnection;
 import io.magnum.spi.coe.CoeException;
 import io.magnum.spi.coe.CoeObject;
 import io.magnum.spi.coe.ContainerEngine;
@@ -159,6 +160,29 @@ final class ObjectChecks
             engine.delete(created.id());
         }
         assertReason(() -> engine.inspect(created.id()), CoeException.Reason.NOT_FOUND, "inspect after delete");
+    }
+
+    /** One call that needs the COE: lists the first fixture's kind, or inspects a container. */
+    static void firstCall(CoeConnection coe, List<ManifestFixture> fixtures)
+    {
+        if (!fixtures.isEmpty()) {
+            manifests(coe).list(fixtures.get(0).kind());
+        }
+        else {
+            containers(coe).inspect("magnum-tck-missing");
+        }
+    }
+
+    static ManifestObjects manifests(CoeConnection coe)
+    {
+        return coe.manifests().orElseThrow(() -> new AssertionError("manifests() is empty, but manifestFixtures() "
+                + "are given"));
+    }
+
+    static ContainerEngine containers(CoeConnection coe)
+    {
+        return coe.containers().orElseThrow(() -> new AssertionError("containers() is empty, but a "
+                + "containerFixture() is given"));
     }
 
     static ContainerSpec spec(ContainerFixture fixture)

@@ -25,6 +25,12 @@ class CoeDriverContractSelfTest
     }
 
     @Test
+    void removalParametersThatRemoveOtherNodesFail()
+    {
+        assertFails(RemovalIgnored.class, "scalesUpAndDown", "after removing");
+    }
+
+    @Test
     void aValidateThatFindsNothingFails()
     {
         assertFails(NoViolations.class, "reportsEveryViolationWithItsField", "violations of the invalid baymodel");
@@ -96,6 +102,15 @@ class CoeDriverContractSelfTest
         protected CoeDriver driver()
         {
             return new EchoDriver(EchoDriver.Flaw.UNDECLARED_PARAMETER);
+        }
+    }
+
+    static class RemovalIgnored extends EchoDriverContractTest
+    {
+        @Override
+        protected CoeDriver driver()
+        {
+            return new EchoDriver(EchoDriver.Flaw.REMOVAL_IGNORED);
         }
     }
 

@@ -44,6 +44,8 @@ public class EchoDriver implements CoeDriver
         TLS_AS_FAILED,
         /** Any apiVersion is accepted. */
         ANY_API_VERSION,
+        /** The removal parameters name no node, so the highest-numbered go instead of those chosen. */
+        REMOVAL_IGNORED,
         /** Stopping a container leaves it running. */
         STOP_DOES_NOTHING,
         /** Not a flaw: a driver without COE objects, whose connect says UNSUPPORTED (the SPI's default). */
@@ -125,7 +127,7 @@ public class EchoDriver implements CoeDriver
                 List.of(), StackParameters.addresses(outputs, "nodes"), Optional.empty());
     }
 
-    /** The node with the highest address, after asking the endpoint. */
+    /** The first nodes (Heat alone would remove the last ones), after asking the endpoint. */
     @Override
     public List<String> removableNodes(BayModelView model, BayEndpoint endpoint, int count)
     {
@@ -133,13 +135,16 @@ public class EchoDriver implements CoeDriver
             return List.of();
         }
         new EchoConnection(endpoint, flaw).ping();
-        List<String> nodes = new ArrayList<>(endpoint.nodeAddresses());
-        return nodes.subList(Math.max(0, nodes.size() - count), nodes.size());
+        List<String> nodes = endpoint.nodeAddresses();
+        return List.copyOf(nodes.subList(0, Math.min(count, nodes.size())));
     }
 
     @Override
     public Map<String, String> removalParameters(BayModelView model, List<String> nodeAddresses)
     {
+        if (flaw == Flaw.REMOVAL_IGNORED) {
+            return Map.of();
+        }
         return Map.of("nodes_to_remove", String.join(",", nodeAddresses));
     }
 
