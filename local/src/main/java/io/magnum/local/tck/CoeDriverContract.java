@@ -119,6 +119,18 @@ public abstract class CoeDriverContract
         return true;
     }
 
+    /**
+     * Whether the driver's COE API speaks TLS when the baymodel does not turn it off. When false, the object tests
+     * that need TLS on are skipped (loudly), and {@link #validBayModel()} should turn TLS off; the stack and
+     * validation tests still run with TLS on and off.
+     *
+     * @return true (the default)
+     */
+    protected boolean tlsSupported()
+    {
+        return true;
+    }
+
     /** @return whether the bay has master addresses (one per master); false for a COE with nodes only */
     protected boolean hasMasters()
     {
@@ -459,6 +471,7 @@ public abstract class CoeDriverContract
     public final void manifestObjectsWithTheOtherTlsSetting(TestInfo test)
     {
         assumeManifests(test);
+        assumeTls(test, Views.otherTls(validBayModel()));
         withConnection(Views.otherTls(validBayModel()),
                 coe -> manifestFixtures().forEach(f -> ObjectChecks.createGetDelete(ObjectChecks.manifests(coe), f)));
     }
@@ -476,6 +489,7 @@ public abstract class CoeDriverContract
     public final void containersWithTheOtherTlsSetting(TestInfo test)
     {
         ContainerFixture fixture = assumeContainers(test);
+        assumeTls(test, Views.otherTls(validBayModel()));
         withConnection(Views.otherTls(validBayModel()),
                 coe -> ObjectChecks.containerCreateInspectDelete(ObjectChecks.containers(coe), fixture));
     }
@@ -501,6 +515,7 @@ public abstract class CoeDriverContract
     {
         assumeAnyObjects(test);
         BayModelView model = Views.tlsDisabled(validBayModel(), false);
+        assumeTls(test, model);
         try (LocalBay bay = newBay(model, 1)) {
             assertStatus(bay.stack(), "CREATE_COMPLETE");
             BayEndpoint endpoint = hostedEndpoint(bay);
@@ -578,6 +593,13 @@ public abstract class CoeDriverContract
                     + " (start one with tools/docker-up.sh; the container tests need it)"));
         }
         return fixture;
+    }
+
+    private void assumeTls(TestInfo test, BayModelView model)
+    {
+        if (!model.tlsDisabled() && !tlsSupported()) {
+            skip(test, "tlsSupported() is false: the driver's COE API has no TLS");
+        }
     }
 
     private void assumeAnyObjects(TestInfo test)

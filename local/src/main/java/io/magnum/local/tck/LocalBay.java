@@ -55,7 +55,8 @@ public final class LocalBay implements AutoCloseable
     private String stackId;
     private Stack stack;
     private TemplateDefinition definition;
-    private BayEndpoint endpoint;
+    private String hostedAddress;
+    private BayEndpoint.Tls clientTls;
     private boolean deleted;
 
     private LocalBay(LocalCloud cloud, CoeDriver driver, BayModelView model, Duration timeout)
@@ -162,27 +163,29 @@ public final class LocalBay implements AutoCloseable
     }
 
     /**
-     * Hosts the bay's COE API through the cloud's {@link CoeHosting} (once; later calls return the same endpoint),
-     * with a server certificate of the bay's CA when TLS is on, as magnum4j's core does when a stack completes.
+     * Hosts the bay's COE API through the cloud's {@link CoeHosting} (once; later calls reuse its address and client
+     * certificate), with a server certificate of the bay's CA when TLS is on, as magnum4j's core does when a stack
+     * completes.
      *
      * @return the endpoint, with a client certificate of the bay's CA when TLS is on
      * @throws IllegalStateException when the stack did not complete or its outputs have no api_address
      */
     public BayEndpoint endpoint()
     {
-        if (endpoint == null) {
-            if (!stack.status().equals("CREATE_COMPLETE") && !stack.status().equals("UPDATE_COMPLETE")) {
-                throw new IllegalStateException("bay " + uuid + " is " + stack.status() + ": " + stack.statusReason());
-            }
-            BayOutputs outputs = outputs();
+        if (!stack.status().equals("CREATE_COMPLETE") && !stack.status().equals("UPDATE_COMPLETE")) {
+            throw new IllegalStateException("bay " + uuid + " is " + stack.status() + ": " + stack.statusReason());
+        }
+        BayOutputs outputs = outputs();
+        if (hostedAddress == null) {
             String api = outputs.apiAddress().orElseThrow(() -> new IllegalStateException(
                     "the driver mapped no api_address from the outputs " + stack.outputs()));
-            String address = cloud.coeHosting().orElseThrow().host(new CoeHosting.HostedBay(uuid, model.coe(), api,
+            hostedAddress = cloud.coeHosting().orElseThrow().host(new CoeHosting.HostedBay(uuid, model.coe(), api,
                     outputs.nodeAddresses(), ca().map(TestCa::serverTls)));
-            endpoint = new BayEndpoint(address, outputs.nodeAddresses(), ca().map(TestCa::clientTls));
-            log.info("Bay {} ({}): api_address {} (stack's {})", uuid, model.coe(), address, api);
+            clientTls = ca().map(TestCa::clientTls).orElse(null);
+            log.info("Bay {} ({}): api_address {} (stack's {})", uuid, model.coe(), hostedAddress, api);
         }
-        return endpoint;
+        // the node addresses as they are now, as the conductor reads them from the bay
+        return new BayEndpoint(hostedAddress, outputs.nodeAddresses(), Optional.ofNullable(clientTls));
     }
 
     /** @return whether the cloud serves this bay's COE API on this machine (its address is not the stack's) */
