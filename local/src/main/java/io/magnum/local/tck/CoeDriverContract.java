@@ -254,7 +254,8 @@ public abstract class CoeDriverContract
                     assertThat(v.field()).as("field of '%s'", v.message()).isNotBlank();
                     assertThat(v.message()).as("message of a violation of %s", v.field()).isNotBlank();
                 });
-        Set<String> fields = violations.stream().map(FieldViolation::field).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> fields = violations.stream().map(FieldViolation::field)
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(fields).as("fields named by %s", violations).isEqualTo(new TreeSet<>(invalid.fields()));
     }
 
@@ -346,7 +347,8 @@ public abstract class CoeDriverContract
                     assertThat(outputs.masterAddresses()).as("master addresses of a COE without masters").isEmpty();
                 }
                 assertThat(bay.endpoint().apiAddress()).as("the address the cloud hosts the bay at").isNotBlank();
-                assertThat(bay.endpoint().tls().isPresent()).as("TLS material").isEqualTo(!validBayModel().tlsDisabled());
+                assertThat(bay.endpoint().tls().isPresent()).as("TLS material")
+                        .isEqualTo(!validBayModel().tlsDisabled());
             }
         }
     }
@@ -455,7 +457,8 @@ public abstract class CoeDriverContract
     public final void manifestObjectsRoundTrip(TestInfo test)
     {
         assumeManifests(test);
-        withConnection(validBayModel(), coe -> manifestFixtures().forEach(f -> ObjectChecks.roundTrip(ObjectChecks.manifests(coe), f)));
+        withConnection(validBayModel(),
+                coe -> manifestFixtures().forEach(f -> ObjectChecks.roundTrip(ObjectChecks.manifests(coe), f)));
     }
 
     /** Unparseable manifests, and ones without kind, of another kind or an unknown apiVersion, are INVALID. */
@@ -463,7 +466,8 @@ public abstract class CoeDriverContract
     public final void badManifestsAreInvalid(TestInfo test)
     {
         assumeManifests(test);
-        withConnection(validBayModel(), coe -> manifestFixtures().forEach(f -> ObjectChecks.badManifests(ObjectChecks.manifests(coe), f)));
+        withConnection(validBayModel(),
+                coe -> manifestFixtures().forEach(f -> ObjectChecks.badManifests(ObjectChecks.manifests(coe), f)));
     }
 
     /** Create, get and delete of each manifest fixture with TLS the other way round from the valid baymodel. */

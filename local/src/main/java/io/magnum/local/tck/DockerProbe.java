@@ -50,7 +50,8 @@ final class DockerProbe
         try {
             String answer = ping.get(5, TimeUnit.SECONDS);
             return answer.startsWith("HTTP/1.") && answer.contains(" 200 ") ? Optional.empty()
-                    : Optional.of("the Docker engine at " + host + " answered " + answer.lines().findFirst().orElse(""));
+                    : Optional.of("the Docker engine at " + host + " answered "
+                            + answer.lines().findFirst().orElse(""));
         }
         catch (TimeoutException e) {
             ping.cancel(true);

@@ -221,7 +221,8 @@ final class ObjectChecks
         log.info("Container {}: {}", id, verb);
         Object result = run(engine, verb, id);
         switch (verb) {
-            case START, UNPAUSE, REBOOT -> assertStatus(engine, id, (ContainerState) result, ContainerStatus.RUNNING, verb);
+            case START, UNPAUSE, REBOOT ->
+                    assertStatus(engine, id, (ContainerState) result, ContainerStatus.RUNNING, verb);
             case PAUSE -> assertStatus(engine, id, (ContainerState) result, ContainerStatus.PAUSED, verb);
             case STOP -> assertStatus(engine, id, (ContainerState) result, ContainerStatus.STOPPED, verb);
             case EXEC -> assertThat((String) result).as("output of exec 'echo %s'", LABEL).contains(LABEL);

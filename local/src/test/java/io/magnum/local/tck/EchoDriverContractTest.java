@@ -49,7 +49,8 @@ class EchoDriverContractTest extends CoeDriverContract
                 ManifestFixture.of(ObjectKind.SERVICE, """
                         {"apiVersion": "v1", "kind": "Service",
                          "metadata": {"name": "redis-sentinel", "labels": {"name": "sentinel"}},
-                         "spec": {"ports": [{"port": 26379, "targetPort": 26379}], "selector": {"redis-sentinel": "true"}}}
+                         "spec": {"ports": [{"port": 26379, "targetPort": 26379}],
+                                  "selector": {"redis-sentinel": "true"}}}
                         """),
                 ManifestFixture.of(ObjectKind.REPLICATION_CONTROLLER, """
                         apiVersion: v1
@@ -68,7 +69,8 @@ class EchoDriverContractTest extends CoeDriverContract
     protected Optional<ContainerFixture> containerFixture()
     {
         return Optional.of(ContainerFixture.of("local/busybox:latest", "sleep 3600", ContainerVerb.START,
-                ContainerVerb.STOP, ContainerVerb.PAUSE, ContainerVerb.UNPAUSE, ContainerVerb.EXEC, ContainerVerb.LOGS));
+                ContainerVerb.STOP, ContainerVerb.PAUSE, ContainerVerb.UNPAUSE, ContainerVerb.EXEC,
+                ContainerVerb.LOGS));
     }
 
     @Override
