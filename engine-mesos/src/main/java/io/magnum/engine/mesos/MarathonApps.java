@@ -26,17 +26,17 @@ import static java.util.Objects.requireNonNull;
  * <tr><td>create</td><td>{@code POST /v2/apps}: image, cmd (Marathon runs it with {@code /bin/sh -c}), mem in MiB,
  * env, 1 instance, label {@code magnum.uuid}</td></tr>
  * <tr><td>inspect</td><td>{@code GET /v2/apps/{id}} with counts, deployments, tasks and the last task failure</td></tr>
- * <tr><td>start / stop</td><td>{@code PUT /v2/apps/{id}} with 1 / 0 instances (start leaves an app that runs
- * alone)</td></tr>
- * <tr><td>scale</td><td>{@code PUT /v2/apps/{id}} with the instances wanted</td></tr>
- * <tr><td>reboot</td><td>{@code POST /v2/apps/{id}/restart}</td></tr>
+ * <tr><td>start / stop</td><td>{@code PUT /v2/apps/{id}?force=true} with 1 / 0 instances (start leaves an app
+ * that runs alone)</td></tr>
+ * <tr><td>scale</td><td>{@code PUT /v2/apps/{id}?force=true} with the instances wanted</td></tr>
+ * <tr><td>reboot</td><td>{@code POST /v2/apps/{id}/restart?force=true}</td></tr>
  * <tr><td>delete</td><td>{@code DELETE /v2/apps/{id}?force=true} (an app being deployed can still be deleted; one
  * already gone is fine)</td></tr>
  * </table>
  *
- * <p>Marathon has no pause, unpause, exec or logs: those keep the {@code UNSUPPORTED} defaults. A change while a
- * deployment of the app runs is refused by Marathon and is {@link CoeException.Reason#CONFLICT}; retry when
- * {@link #inspect} no longer says {@link ContainerStatus#CREATING}.
+ * <p>Marathon has no pause, unpause, exec or logs: those keep the {@code UNSUPPORTED} defaults. Marathon refuses a
+ * change while a deployment of the app runs unless it is forced; a user's verb is the latest word on the app, so
+ * start, stop, scale and reboot force it (the running deployment is replaced), as a Marathon operator would.
  *
  * <p>Status: no instances wanted is {@code STOPPED}; a task running is {@code RUNNING}; none running after a task of
  * the current version failed is {@code ERROR} with Marathon's failure message; otherwise (staging, deploying) it is
@@ -144,7 +144,7 @@ final class MarathonApps implements ContainerEngine
     public ContainerState reboot(String id)
     {
         String path = MarathonAppId.path(id);
-        http.call("POST", "/v2/apps" + path + "/restart", http.object());
+        http.call("POST", "/v2/apps" + path + "/restart?force=true", http.object());
         return inspect(id);
     }
 
@@ -166,7 +166,7 @@ final class MarathonApps implements ContainerEngine
     {
         ObjectNode body = http.object();
         body.put("instances", instances);
-        http.call("PUT", "/v2/apps" + MarathonAppId.path(id), body);
+        http.call("PUT", "/v2/apps" + MarathonAppId.path(id) + "?force=true", body);
         return inspect(id);
     }
 

@@ -208,8 +208,9 @@ class MarathonContainersTest
         }
     }
 
+    /** Marathon locks an app while it deploys; a user's verb is the latest word, so the driver forces it. */
     @Test
-    void aChangeDuringADeploymentIsAConflictButDeleteWins()
+    void aVerbDuringADeploymentReplacesItAndDeleteWins()
     {
         try (MarathonHost slow = new MarathonHost(Duration.ofMinutes(5))) {
             String url = slow.start(new HostedBay(BAY, "mesos", "172.24.4.3", SLAVES, Optional.empty()));
@@ -217,10 +218,9 @@ class MarathonContainersTest
                 ContainerEngine engine = c.containers().orElseThrow();
                 engine.create(spec("u", "slow"));
                 assertThat(engine.inspect("/slow").status()).isEqualTo(ContainerStatus.CREATING);
-                CoeException e = assertReason(() -> engine.scale("/slow", 2), Reason.CONFLICT);
-                assertThat(e).hasMessageContaining("locked");
-                assertReason(() -> engine.stop("/slow"), Reason.CONFLICT);
-                assertReason(() -> engine.reboot("/slow"), Reason.CONFLICT);
+                assertThat(engine.scale("/slow", 2).status()).isNotEqualTo(ContainerStatus.ERROR);
+                assertThat(engine.stop("/slow").status()).isIn(ContainerStatus.STOPPED, ContainerStatus.CREATING);
+                assertThat(engine.reboot("/slow").status()).isNotEqualTo(ContainerStatus.ERROR);
                 engine.delete("/slow");
                 assertReason(() -> engine.inspect("/slow"), Reason.NOT_FOUND);
             }

@@ -34,13 +34,21 @@ class MesosDriverContractTest extends CoeDriverContract
     }
 
     /**
-     * An app of one instance: Marathon starts what it creates and scales it, and has no start, stop, pause, exec
-     * or logs. Its local stand-in runs without a Docker engine.
+     * An app of one instance: Marathon starts what it creates; start and stop scale it to one and to none, reboot
+     * restarts it; it has no pause, exec or logs. Its local stand-in runs without a Docker engine.
      */
     @Override
     protected Optional<ContainerFixture> containerFixture()
     {
-        return Optional.of(ContainerFixture.of("local/busybox:latest", "sleep 3600", ContainerVerb.SCALE));
+        return Optional.of(ContainerFixture.of("local/busybox:latest", "sleep 3600", ContainerVerb.START,
+                ContainerVerb.STOP, ContainerVerb.REBOOT, ContainerVerb.SCALE));
+    }
+
+    /** Magnum runs Marathon without TLS. */
+    @Override
+    protected boolean tlsSupported()
+    {
+        return false;
     }
 
     /** Mesos bays have masters (mesos_master) and slaves (the nodes). */
@@ -50,15 +58,10 @@ class MesosDriverContractTest extends CoeDriverContract
         return true;
     }
 
-    @Override
-    protected boolean objectsImplemented()
-    {
-        return false; // turned on when connect() lands
-    }
 
     private static BayModelView model(Map<String, String> labels)
     {
-        return new BayModelView("mesos", "vm", "ubuntu", "ubuntu-mesos", "docker", Optional.of(5), false, labels,
+        return new BayModelView("mesos", "vm", "ubuntu", "ubuntu-mesos", "docker", Optional.of(5), true, labels,
                 "testkey", "public", Optional.of("m1.small"), Optional.empty(), "8.8.8.8", Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
     }

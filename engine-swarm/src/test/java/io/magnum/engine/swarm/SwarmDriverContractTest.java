@@ -43,11 +43,6 @@ class SwarmDriverContractTest extends CoeDriverContract
                 ContainerVerb.EXEC, ContainerVerb.LOGS));
     }
 
-    @Override
-    protected boolean objectsImplemented()
-    {
-        return false; // turned on when connect() lands
-    }
 
     private static BayModelView model(String networkDriver, Map<String, String> labels)
     {

@@ -1,5 +1,6 @@
 package io.magnum.examples.driver;
 
+import io.magnum.engine.swarm.SwarmDriver;
 import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.BayModelView;
 import io.magnum.spi.BayOutputs;
@@ -11,7 +12,6 @@ import io.magnum.spi.StackContext;
 import io.magnum.spi.StackParameters;
 import io.magnum.spi.TemplateDefinition;
 import io.magnum.spi.coe.CoeConnection;
-import io.magnum.spi.coe.CoeException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,13 +131,14 @@ public final class DockerDriver implements CoeDriver
     }
 
     /**
-     * Not yet: the containers of a docker bay will come from the Docker engine client (engine-swarm's docker-java
-     * container engine, which serves a plain Docker API as well as Swarm's) once that is merged.
+     * A docker bay's containers: its API is a plain Docker Engine API, which the Swarm driver's docker-java client
+     * speaks already, so this driver reuses it rather than carry a second Docker client. The Swarm classes are
+     * loaded only here: finding the driver and describing bays need nothing but this jar and the SPI.
      */
     @Override
     public CoeConnection connect(BayModelView model, BayEndpoint endpoint)
     {
-        throw CoeException.unsupported("COE objects");
+        return new SwarmDriver().connect(model, endpoint);
     }
 
     private static int port(BayModelView model)

@@ -49,11 +49,6 @@ class DockerDriverContractTest extends CoeDriverContract
         return false;
     }
 
-    @Override
-    protected boolean objectsImplemented()
-    {
-        return false; // turned on when connect() lands
-    }
 
     private static BayModelView model(String networkDriver, Optional<Integer> volume)
     {

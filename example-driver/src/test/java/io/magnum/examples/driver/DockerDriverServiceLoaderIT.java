@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ServiceLoader finds the driver in this module's jar (failsafe runs this after {@code package}, with the jar on the
- * class path instead of target/classes), and the jar needs nothing but the SPI beside it.
+ * class path instead of target/classes), and to be found and describe its bays the jar needs nothing but the SPI
+ * beside it (its containers need engine-swarm's Docker client, loaded only when a bay is connected).
  */
 class DockerDriverServiceLoaderIT
 {

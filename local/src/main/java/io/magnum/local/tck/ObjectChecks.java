@@ -236,12 +236,31 @@ final class ObjectChecks
         }
     }
 
+    /**
+     * The verb's returned status is the one wanted, or {@code CREATING} for a COE that deploys asynchronously
+     * (Marathon); then inspect must reach the wanted one within {@link #SETTLE}.
+     */
     private static void assertStatus(ContainerEngine engine, String id, ContainerState state, ContainerStatus wanted,
             ContainerVerb verb)
     {
-        assertThat(state.status()).as("status %s returned", verb).isEqualTo(wanted);
-        assertThat(engine.inspect(id).status()).as("status inspected after %s", verb).isEqualTo(wanted);
+        assertThat(state.status()).as("status %s returned", verb).isIn(wanted, ContainerStatus.CREATING);
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        ContainerStatus inspected = engine.inspect(id).status();
+        while (inspected != wanted && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + id, e);
+            }
+            inspected = engine.inspect(id).status();
+        }
+        assertThat(inspected).as("status inspected after %s (waited up to %s)", verb, SETTLE).isEqualTo(wanted);
     }
+
+    /** How long an asynchronous COE may take to reach the status a verb asked for. */
+    static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(15);
 
     /** The seed's columns: labels for all; images for pods and controllers; replicas and selectors; ports. */
     @SuppressWarnings("unchecked")

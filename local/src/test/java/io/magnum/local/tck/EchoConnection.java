@@ -61,14 +61,14 @@ final class EchoConnection implements CoeConnection, ManifestObjects, ContainerE
         InetSocketAddress address = Endpoints.socket(endpoint.apiAddress()).orElseThrow();
         Socket plain = new Socket();
         try {
-            plain.connect(address, 2000);
+            plain.connect(address, 5000);
         }
         catch (IOException e) {
             close(plain);
             throw new CoeException(CoeException.Reason.UNREACHABLE, "cannot reach " + endpoint.apiAddress(), e);
         }
         try (Socket socket = endpoint.tls().isPresent() ? tls(plain, address) : plain) {
-            socket.setSoTimeout(2000);
+            socket.setSoTimeout(15_000);
             socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
             String answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
                     .readLine();

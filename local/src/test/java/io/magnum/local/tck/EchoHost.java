@@ -69,7 +69,7 @@ public final class EchoHost implements LocalCoeHost
     {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
-                socket.setSoTimeout(2000);
+                socket.setSoTimeout(15_000);
                 if (socket instanceof SSLSocket tls) {
                     tls.startHandshake();
                 }

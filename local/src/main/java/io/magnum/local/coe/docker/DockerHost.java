@@ -84,6 +84,13 @@ public final class DockerHost implements LocalCoeHost
         return "swarm";
     }
 
+    /** Swarm bays, and the plain single-host {@code docker} COE of the custom driver example. */
+    @Override
+    public java.util.Set<String> coes()
+    {
+        return java.util.Set.of("swarm", "docker");
+    }
+
     /**
      * @throws LocalCoeUnavailableException when no Docker engine answers {@code /_ping}
      */
