@@ -61,6 +61,7 @@ public final class BayConductor implements AutoCloseable
     private final Cloud cloud;
     private final CertificateService certificates;
     private final CoeConnections connections;
+    private final java.util.Set<String> updating = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ContainerStore containers;
     private final BayEvents events;
     private final Clock clock;
@@ -108,7 +109,32 @@ public final class BayConductor implements AutoCloseable
 
     void submitUpdate(String uuid)
     {
-        submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> update(uuid));
+        // until the update reaches the cloud, the stack still shows the previous update's UPDATE_COMPLETE: the
+        // status sync must not take that for this update's end
+        updating.add(uuid);
+        try {
+            submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> {
+                try {
+                    update(uuid);
+                }
+                finally {
+                    updating.remove(uuid);
+                }
+            });
+        }
+        catch (RuntimeException e) {
+            updating.remove(uuid);
+            throw e;
+        }
+    }
+
+    /**
+     * @param uuid a bay
+     * @return whether an update of the bay is queued or running here and has not reached the cloud yet
+     */
+    boolean updateNotSubmitted(String uuid)
+    {
+        return updating.contains(uuid);
     }
 
     void submitDelete(String uuid)

@@ -158,7 +158,7 @@ public final class StatusSync implements AutoCloseable
             }
             return;
         }
-        if (!stack.action().equals(action)) {
+        if (!stack.action().equals(action) || (action.equals("UPDATE") && conductor.updateNotSubmitted(bay.uuid()))) {
             failIfTimedOut(bay, now);
             return; // the conductor has not reached the cloud yet
         }
