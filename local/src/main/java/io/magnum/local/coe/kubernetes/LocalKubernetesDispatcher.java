@@ -18,6 +18,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonDiff;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,7 +27,8 @@ import static java.util.Objects.requireNonNull;
  * objects LocalCloud's bays serve: a new pod is scheduled round-robin on the bay's nodes ({@code spec.nodeName},
  * {@code status.hostIP}, a pod IP) and reported {@code Running}; a new service gets a cluster IP from Magnum's
  * default portal network (10.254.0.0/16); a pod or service replaced without those fields keeps them. Nodes are
- * registered as {@code Ready}, named by their address. Replication controllers create no pods.
+ * registered as {@code Ready}, named by their address. A JSON merge patch follows RFC 7386 (a {@code null}
+ * removes a field; the mock server alone would keep it as null). Replication controllers create no pods.
  */
 final class LocalKubernetesDispatcher extends KubernetesCrudDispatcher
 {
@@ -35,6 +37,8 @@ final class LocalKubernetesDispatcher extends KubernetesCrudDispatcher
     private static final Pattern SERVICES = Pattern.compile("^/api/v1/namespaces/[^/]+/services/?(\\?.*)?$");
     private static final Pattern SERVICE = Pattern.compile("^/api/v1/namespaces/[^/]+/services/[^/?]+/?(\\?.*)?$");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+    private static final String JSON_PATCH = "application/json-patch+json";
 
     private final List<String> nodes;
     private final Runnable onRequest;
@@ -108,6 +112,56 @@ final class LocalKubernetesDispatcher extends KubernetesCrudDispatcher
             }
         }
         return super.handleUpdate(request);
+    }
+
+    /**
+     * fabric8's mock server applies a merge patch with Jackson's updating reader, which keeps {@code null}s: apply
+     * it here by RFC 7386 and hand the server the difference as a JSON patch.
+     */
+    @Override
+    public MockResponse handlePatch(RecordedRequest request)
+    {
+        String contentType = request.getHeader("Content-Type");
+        if (contentType == null || !contentType.startsWith(MERGE_PATCH)) {
+            return super.handlePatch(request);
+        }
+        JsonNode patch = read(request.getBody() == null ? new byte[0] : request.getBody().getBytes());
+        if (patch == null) {
+            return super.handlePatch(request);
+        }
+        MockResponse current = handleGet(request.getPath());
+        if (current.code() != HttpURLConnection.HTTP_OK) {
+            return current;
+        }
+        JsonNode stored = read(current.getBody().getBytes());
+        if (stored == null) {
+            return super.handlePatch(request);
+        }
+        JsonNode merged = mergePatch(stored.deepCopy(), patch);
+        JsonNode difference = JsonDiff.asJson(stored, merged);
+        return super.handlePatch(new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
+                request.getHeaders().newBuilder().set("Content-Type", JSON_PATCH).build(),
+                new Buffer(difference.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** RFC 7386. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch)
+    {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target instanceof ObjectNode object ? object : JSON.createObjectNode();
+        patch.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            }
+            else {
+                JsonNode existing = result.get(field.getKey());
+                result.set(field.getKey(), mergePatch(existing == null ? JSON.nullNode() : existing,
+                        field.getValue()));
+            }
+        });
+        return result;
     }
 
     private void schedule(ObjectNode pod)
