@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.magnum.spi.coe.CoeException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import io.magnum.spi.coe.Manifest;
 import io.magnum.spi.coe.ObjectKind;
 
@@ -31,7 +31,7 @@ final class Manifests
     static final Set<String> API_VERSIONS = Set.of("v1");
 
     private final ObjectReader json;
-    private final ObjectReader yaml;
+    private final ObjectMapper yaml;
 
     Manifests()
     {
@@ -42,8 +42,7 @@ final class Manifests
         this.json = jsonMapper.readerFor(JsonNode.class);
         this.yaml = YAMLMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .build()
-                .readerFor(JsonNode.class);
+                .build();
     }
 
     /**
@@ -57,11 +56,12 @@ final class Manifests
     {
         ObjectNode object = mapping(manifest, "manifest");
         JsonNode k = object.get("kind");
-        if (k == null || k.isNull() || k.asText().isBlank()) {
-            throw invalid("the manifest has no kind: a " + noun(kind) + " manifest needs kind: " + kind.manifestKind());
-        }
-        if (!k.isTextual()) {
+        if (k != null && !k.isNull() && !k.isTextual()) {
             throw invalid("the manifest's kind must be a string such as " + kind.manifestKind());
+        }
+        if (k == null || k.isNull() || k.asText().isBlank()) {
+            throw invalid("the manifest has no kind: a " + KubernetesObjects.noun(kind) + " manifest needs kind: "
+                    + kind.manifestKind());
         }
         if (!k.asText().equals(kind.manifestKind())) {
             throw invalid("the manifest describes a " + k.asText() + ", not a " + kind.manifestKind()
@@ -103,7 +103,8 @@ final class Manifests
     {
         if (apiVersion == null || apiVersion.isNull()) {
             if (required) {
-                throw invalid("the manifest has no apiVersion: a " + noun(kind) + " manifest needs apiVersion: v1");
+                throw invalid("the manifest has no apiVersion: a " + KubernetesObjects.noun(kind)
+                        + " manifest needs apiVersion: v1");
             }
             return;
         }
@@ -132,24 +133,17 @@ final class Manifests
             }
         }
         else {
-            try (MappingIterator<JsonNode> documents = yaml.readValues(text)) {
-                node = documents.hasNextValue() ? documents.nextValue() : null;
-                if (documents.hasNextValue()) {
+            try (JsonParser parser = yaml.createParser(text)) {
+                node = yaml.readTree(parser);
+                if (parser.nextToken() != null) {
                     throw invalid("the " + what + " holds more than one YAML document; give one object");
                 }
             }
             catch (JacksonException e) {
-                throw invalid("the " + what + " is not valid YAML: " + e.getOriginalMessage() + location(e));
+                throw invalid("the " + what + " is not valid YAML: " + yamlProblem(e));
             }
             catch (IOException e) {
                 throw invalid("the " + what + " cannot be read: " + e.getMessage());
-            }
-            catch (RuntimeException e) {
-                if (e instanceof CoeException) {
-                    throw e;
-                }
-                // Jackson wraps some parse errors in unchecked exceptions while iterating
-                throw invalid("the " + what + " is not valid YAML: " + rootMessage(e));
             }
         }
         if (node == null || node.isNull() || node.isMissingNode()) {
@@ -179,28 +173,24 @@ final class Manifests
         return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** SnakeYAML says what is wrong and where in its own exception; Jackson's message keeps only the context. */
+    private static String yamlProblem(JacksonException e)
+    {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+                String where = marked.getProblemMark() == null ? "" : " (line " + (marked.getProblemMark().getLine()
+                        + 1) + ", column " + (marked.getProblemMark().getColumn() + 1) + ")";
+                String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+                return context + marked.getProblem() + where;
+            }
+        }
+        return e.getOriginalMessage() + location(e);
+    }
+
     private static String location(JacksonException e)
     {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
-    }
-
-    private static String rootMessage(Throwable e)
-    {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    private static String noun(ObjectKind kind)
-    {
-        return switch (kind) {
-            case POD -> "pod";
-            case SERVICE -> "service";
-            case REPLICATION_CONTROLLER -> "replication controller";
-        };
     }
 
     static CoeException invalid(String message)
