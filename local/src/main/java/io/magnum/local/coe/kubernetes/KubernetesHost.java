@@ -61,34 +61,30 @@ public final class KubernetesHost implements LocalCoeHost
     {
         requireNonNull(bay, "bay is null");
         quietMockServerLog();
-        MockWebServer web = new MockWebServer();
-        AtomicLong requests = new AtomicLong();
-        LocalKubernetesDispatcher dispatcher = new LocalKubernetesDispatcher(bay.nodeAddresses(), () -> {
-            if (requests.incrementAndGet() % TRIM_EVERY == 0) {
-                web.reset();
-            }
-        });
-        dispatcher.registerNodes();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
+        ApiServer server = new ApiServer(bay.bayUuid(), bay.nodeAddresses());
         TlsFront front = null;
+        int port;
         try {
-            server.init(InetAddress.getLoopbackAddress(), 0);
             if (bay.serverTls().isPresent()) {
-                front = new TlsFront(PemMaterial.serverContext(bay.serverTls().get()),
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort()));
+                // the mock server starts on the first client that passes the handshake
+                front = new TlsFront(PemMaterial.serverContext(bay.serverTls().get()), server::address);
+                port = front.port();
+            }
+            else {
+                port = server.address().getPort();
             }
         }
         catch (IOException | RuntimeException e) {
-            server.destroy();
+            server.close();
             throw new LocalCoeUnavailableException("cannot start a local Kubernetes API for bay " + bay.bayUuid()
                     + ": " + e.getMessage());
         }
-        Endpoint endpoint = new Endpoint(server, front);
+        String address = (front == null ? "http" : "https") + "://127.0.0.1:" + port;
+        Endpoint endpoint = new Endpoint(server, front, address);
         Endpoint previous = endpoints.put(bay.bayUuid(), endpoint);
         if (previous != null) {
             previous.close();
         }
-        String address = endpoint.address();
         String stackScheme = scheme(bay.stackApiAddress());
         if (stackScheme != null && !stackScheme.equals(endpoint.scheme())) {
             log.warn("Bay {}: its stack's api_address {} is {}, but the local Kubernetes API serves {}",
@@ -138,16 +134,69 @@ public final class KubernetesHost implements LocalCoeHost
         }
     }
 
-    private record Endpoint(KubernetesMockServer server, TlsFront front)
+    /**
+     * One bay's mock server, started on first use: a TLS bay that nobody calls costs a listening socket and one
+     * thread, not a Vert.x instance (four threads, about 0.1 s to start).
+     */
+    private static final class ApiServer
+    {
+        private final String bayUuid;
+        private final java.util.List<String> nodes;
+        private KubernetesMockServer server;
+        private InetSocketAddress address;
+        private boolean closed;
+
+        ApiServer(String bayUuid, java.util.List<String> nodes)
+        {
+            this.bayUuid = bayUuid;
+            this.nodes = nodes;
+        }
+
+        synchronized InetSocketAddress address()
+        {
+            if (closed) {
+                throw new IllegalStateException("the Kubernetes API of bay " + bayUuid + " is stopped");
+            }
+            if (server == null) {
+                MockWebServer web = new MockWebServer();
+                AtomicLong requests = new AtomicLong();
+                LocalKubernetesDispatcher dispatcher = new LocalKubernetesDispatcher(nodes, () -> {
+                    if (requests.incrementAndGet() % TRIM_EVERY == 0) {
+                        web.reset();
+                    }
+                });
+                dispatcher.registerNodes();
+                KubernetesMockServer started = new KubernetesMockServer(new Context(), web, new HashMap<>(),
+                        dispatcher, false);
+                try {
+                    started.init(InetAddress.getLoopbackAddress(), 0);
+                }
+                catch (RuntimeException e) {
+                    started.destroy();
+                    throw e;
+                }
+                server = started;
+                address = new InetSocketAddress(InetAddress.getLoopbackAddress(), started.getPort());
+                log.debug("Bay {}: mock Kubernetes API server on {}", bayUuid, address);
+            }
+            return address;
+        }
+
+        synchronized void close()
+        {
+            closed = true;
+            if (server != null) {
+                server.destroy();
+                server = null;
+            }
+        }
+    }
+
+    private record Endpoint(ApiServer server, TlsFront front, String address)
     {
         String scheme()
         {
             return front == null ? "http" : "https";
-        }
-
-        String address()
-        {
-            return scheme() + "://127.0.0.1:" + (front == null ? server.getPort() : front.port());
         }
 
         void close()
@@ -158,7 +207,7 @@ public final class KubernetesHost implements LocalCoeHost
                 }
             }
             finally {
-                server.destroy();
+                server.close();
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -46,7 +47,7 @@ final class TlsFront implements AutoCloseable
     private static final int BUFFER = 16 * 1024;
 
     private final SSLSocketFactory sockets;
-    private final InetSocketAddress backend;
+    private final Supplier<InetSocketAddress> backend;
     private final ServerSocket server;
     private final ExecutorService workers;
     private final Thread acceptor;
@@ -57,10 +58,11 @@ final class TlsFront implements AutoCloseable
      * Starts listening on an ephemeral port of 127.0.0.1.
      *
      * @param context the server's TLS context: its certificate, and the CA it trusts for clients
-     * @param backend where to send the decrypted bytes
+     * @param backend where to send the decrypted bytes; asked (on a connection's thread) after each successful
+     *                handshake, so the backend may start on first use
      * @throws IOException when no port can be had
      */
-    TlsFront(SSLContext context, InetSocketAddress backend) throws IOException
+    TlsFront(SSLContext context, Supplier<InetSocketAddress> backend) throws IOException
     {
         this.sockets = requireNonNull(context, "context is null").getSocketFactory();
         this.backend = requireNonNull(backend, "backend is null");
@@ -128,7 +130,7 @@ final class TlsFront implements AutoCloseable
         open.add(upstream);
         try {
             upstream.setTcpNoDelay(true);
-            upstream.connect(backend, CONNECT_TIMEOUT_MILLIS);
+            upstream.connect(backend.get(), CONNECT_TIMEOUT_MILLIS);
             workers.execute(() -> pipe(upstream, tls, raw, upstream));
             pipe(tls, upstream, raw, upstream);
         }
@@ -232,6 +234,6 @@ final class TlsFront implements AutoCloseable
     @Override
     public String toString()
     {
-        return "TlsFront[127.0.0.1:" + port() + " -> " + backend + "]";
+        return "TlsFront[127.0.0.1:" + port() + "]";
     }
 }

@@ -187,6 +187,16 @@ class KubernetesHostTest
     }
 
     @Test
+    void aTlsBayStartsItsApiServerOnFirstUse() throws Exception
+    {
+        long before = vertxAcceptors();
+        String address = host.start(bay("b10", "https://x:6443", Optional.of(pki.server(ca))));
+        assertThat(vertxAcceptors()).isLessThanOrEqualTo(before);
+        json(send(client(Optional.of(pki.client(ca)), ca), address, "GET", "/api/v1/nodes", null), 200);
+        assertThat(vertxAcceptors()).isPositive();
+    }
+
+    @Test
     void closeStopsEveryBay() throws Exception
     {
         String one = host.start(bay("b8", "http://x:8080", Optional.empty()));
@@ -197,6 +207,12 @@ class KubernetesHostTest
             assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
                     .isInstanceOf(IOException.class);
         }
+    }
+
+    private static long vertxAcceptors()
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("vert.x-acceptor-thread")).count();
     }
 
     private static long frontThreads(int port)
