@@ -68,7 +68,6 @@ final class KubernetesClients implements AutoCloseable
                 .withConnectionTimeout(CONNECT_TIMEOUT_MILLIS)
                 .withRequestTimeout(REQUEST_TIMEOUT_MILLIS)
                 .withRequestRetryBackoffLimit(0)
-                .withDisableHostnameVerification(false)
                 .build();
         Shared s = shared();
         KubernetesClientBuilder builder = new KubernetesClientBuilder()

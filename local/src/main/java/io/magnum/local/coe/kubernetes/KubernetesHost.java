@@ -25,11 +25,12 @@ import static java.util.Objects.requireNonNull;
 /**
  * LocalCloud's Kubernetes API for each Kubernetes bay: fabric8's mock server in CRUD mode on 127.0.0.1, which
  * stores and serves pods, services, replication controllers and nodes as a kube-apiserver does (create, get, list,
- * replace, JSON merge patch, delete, watch), in memory, for as long as the bay lives.
+ * replace, JSON merge patch, delete), in memory, for as long as the bay lives.
  *
  * <p>With TLS on, clients reach it through a {@link TlsFront} that serves the bay's server certificate and demands a
  * client certificate signed by the bay's CA, and no other; the mock server itself listens in the clear on another
- * loopback port. With TLS off (the baymodel's {@code tls_disabled}) the mock server is the endpoint, over plain HTTP.
+ * loopback port, started when the first client passes the handshake (an idle TLS bay holds one socket and one
+ * thread). With TLS off (the baymodel's {@code tls_disabled}) the mock server is the endpoint, over plain HTTP.
  *
  * <p>Each bay's nodes are registered as {@code Ready} nodes named by their addresses; new pods are scheduled on them
  * in turn and reported {@code Running}, and new services get a cluster IP (see {@link LocalKubernetesDispatcher}).
