@@ -111,11 +111,6 @@ class KubernetesDriverContractTest extends CoeDriverContract
                         """));
     }
 
-    @Override
-    protected boolean objectsImplemented()
-    {
-        return false; // turned on when connect() lands
-    }
 
     private static BayModelView model(Map<String, String> labels)
     {
