@@ -145,7 +145,7 @@ public final class KubernetesDriver implements CoeDriver
         }
     }
 
-    /** Minions are named by their private address ({@code minions_to_remove}). */
+    /** Minions are named by their floating address, one of the bay's node addresses ({@code minions_to_remove}). */
     @Override
     public Map<String, String> removalParameters(BayModelView model, List<String> nodeAddresses)
     {
