@@ -196,17 +196,25 @@ public final class StatusSync implements AutoCloseable
             CoeDriver driver = conductor.driverOf(model);
             BayOutputs outputs = driver.outputs(BayModelValidator.view(model), stack.outputs());
             api = outputs.apiAddress().orElse(api);
+            nodes = outputs.nodeAddresses();
             if (status.complete() && outputs.apiAddress().isPresent()) {
                 // a cloud that serves bays' COE APIs itself (LocalCloud) gives the address to use instead
-                api = connections.settledAddress(bay, model, api);
+                api = connections.settledAddress(withNodes(bay, nodes), model, api);
             }
-            nodes = outputs.nodeAddresses();
             masters = outputs.masterAddresses();
             discovery = outputs.discoveryUrl().orElse(discovery);
         }
         return new Bay(bay.uuid(), bay.name(), bay.projectId(), bay.userId(), bay.bayModelId(), stack.id(), status,
                 stack.statusReason(), bay.nodeCount(), bay.masterCount(), discovery, api, nodes, masters,
                 bay.bayCreateTimeout(), bay.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static Bay withNodes(Bay bay, List<String> nodes)
+    {
+        return new Bay(bay.uuid(), bay.name(), bay.projectId(), bay.userId(), bay.bayModelId(), bay.stackId(),
+                bay.status(), bay.statusReason(), bay.nodeCount(), bay.masterCount(), bay.discoveryUrl(),
+                bay.apiAddress(), nodes, bay.masterAddresses(), bay.bayCreateTimeout(), bay.createdAt(),
+                bay.updatedAt());
     }
 
     private static BayStatus failed(String action)

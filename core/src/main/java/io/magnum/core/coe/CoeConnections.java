@@ -47,6 +47,7 @@ public final class CoeConnections implements AutoCloseable
     private final CertificateService certificates;
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private final Set<String> hosted = ConcurrentHashMap.newKeySet();
+    private final Map<String, TlsMaterial> serverMaterial = new ConcurrentHashMap<>();
 
     private record Open(String apiAddress, CoeConnection connection)
     {
@@ -115,7 +116,7 @@ public final class CoeConnections implements AutoCloseable
      * The address a bay whose stack just completed should show: the cloud's local endpoint when the cloud hosts
      * COE APIs, else the stack's own.
      *
-     * @param bay      the bay
+     * @param bay      the bay, with the node addresses the stack's outputs give
      * @param model    its baymodel
      * @param stackApi the address read from the stack's outputs, or null
      * @return the address to store
@@ -126,6 +127,8 @@ public final class CoeConnections implements AutoCloseable
             return stackApi;
         }
         try {
+            // a scaled bay asks again: the host learns its nodes now
+            hosted.remove(bay.uuid());
             return host(bay, model, stackApi);
         }
         catch (RuntimeException e) {
@@ -142,6 +145,7 @@ public final class CoeConnections implements AutoCloseable
      */
     public void release(String bayUuid)
     {
+        serverMaterial.remove(bayUuid);
         Open gone = open.remove(bayUuid);
         if (gone != null) {
             closeQuietly(bayUuid, gone.connection());
@@ -232,7 +236,8 @@ public final class CoeConnections implements AutoCloseable
         CoeHosting hosting = cloud.coeHosting().orElseThrow();
         Optional<BayEndpoint.Tls> serverTls = Optional.empty();
         if (!model.tlsDisabled()) {
-            TlsMaterial server = certificates.localServerMaterial(bay.uuid());
+            // one server key per bay and CA: making RSA keys is the slow part of hosting
+            TlsMaterial server = serverMaterial.computeIfAbsent(bay.uuid(), certificates::localServerMaterial);
             serverTls = Optional.of(new BayEndpoint.Tls(server.caPem(), server.certificatePem(),
                     server.privateKeyPem()));
         }

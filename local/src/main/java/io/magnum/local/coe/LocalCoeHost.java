@@ -33,6 +33,17 @@ public interface LocalCoeHost extends AutoCloseable
     String start(HostedBay bay);
 
     /**
+     * The bay's nodes changed (it was scaled): a host that models nodes (Kubernetes) registers the new ones and drops
+     * the gone ones. Does nothing by default.
+     *
+     * @param bayUuid       the bay
+     * @param nodeAddresses its node addresses now
+     */
+    default void nodesChanged(String bayUuid, java.util.List<String> nodeAddresses)
+    {
+    }
+
+    /**
      * Stops serving a bay and frees what it held.
      *
      * @param bayUuid the bay

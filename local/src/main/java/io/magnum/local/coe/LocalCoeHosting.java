@@ -25,7 +25,7 @@ public final class LocalCoeHosting implements CoeHosting, AutoCloseable
     private final Map<String, LocalCoeHost> hosts;
     private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
 
-    private record Hosted(LocalCoeHost host, String address)
+    private record Hosted(LocalCoeHost host, String address, List<String> nodes)
     {
     }
 
@@ -64,7 +64,17 @@ public final class LocalCoeHosting implements CoeHosting, AutoCloseable
             return bay.stackApiAddress();
         }
         try {
-            return hosted.computeIfAbsent(bay.bayUuid(), uuid -> new Hosted(host, host.start(bay))).address();
+            Hosted current = hosted.compute(bay.bayUuid(), (uuid, old) -> {
+                if (old == null) {
+                    return new Hosted(host, host.start(bay), bay.nodeAddresses());
+                }
+                if (!old.nodes().equals(bay.nodeAddresses())) {
+                    host.nodesChanged(uuid, bay.nodeAddresses());
+                    return new Hosted(host, old.address(), bay.nodeAddresses());
+                }
+                return old;
+            });
+            return current.address();
         }
         catch (LocalCoeUnavailableException e) {
             log.warn("Bay {}: no local {} endpoint on this machine ({}); its api_address stays {}", bay.bayUuid(),

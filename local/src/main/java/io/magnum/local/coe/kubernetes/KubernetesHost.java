@@ -96,6 +96,16 @@ public final class KubernetesHost implements LocalCoeHost
         return address;
     }
 
+    /** The bay was scaled: its nodes are registered anew, so pods land on the new ones and removals see them. */
+    @Override
+    public void nodesChanged(String bayUuid, java.util.List<String> nodeAddresses)
+    {
+        Endpoint endpoint = endpoints.get(bayUuid);
+        if (endpoint != null) {
+            endpoint.server().nodesChanged(nodeAddresses);
+        }
+    }
+
     @Override
     public void stop(String bayUuid)
     {
@@ -142,7 +152,8 @@ public final class KubernetesHost implements LocalCoeHost
     private static final class ApiServer
     {
         private final String bayUuid;
-        private final java.util.List<String> nodes;
+        private java.util.List<String> nodes;
+        private LocalKubernetesDispatcher dispatcher;
         private KubernetesMockServer server;
         private InetSocketAddress address;
         private boolean closed;
@@ -167,6 +178,7 @@ public final class KubernetesHost implements LocalCoeHost
                     }
                 });
                 dispatcher.registerNodes();
+                this.dispatcher = dispatcher;
                 KubernetesMockServer started = new KubernetesMockServer(new Context(), web, new HashMap<>(),
                         dispatcher, false);
                 try {
@@ -181,6 +193,14 @@ public final class KubernetesHost implements LocalCoeHost
                 log.debug("Bay {}: mock Kubernetes API server on {}", bayUuid, address);
             }
             return address;
+        }
+
+        synchronized void nodesChanged(java.util.List<String> now)
+        {
+            nodes = java.util.List.copyOf(now);
+            if (dispatcher != null) {
+                dispatcher.nodesChanged(nodes);
+            }
         }
 
         synchronized void close()

@@ -40,7 +40,7 @@ final class LocalKubernetesDispatcher extends KubernetesCrudDispatcher
     private static final String MERGE_PATCH = "application/merge-patch+json";
     private static final String JSON_PATCH = "application/json-patch+json";
 
-    private final List<String> nodes;
+    private volatile List<String> nodes;
     private final Runnable onRequest;
     private final AtomicInteger scheduled = new AtomicInteger();
     private final AtomicInteger podIps = new AtomicInteger(2);
@@ -59,7 +59,29 @@ final class LocalKubernetesDispatcher extends KubernetesCrudDispatcher
     /** Registers one {@code Ready} node per address, named by it, with it as its {@code InternalIP}. */
     void registerNodes()
     {
-        for (String address : nodes) {
+        register(nodes);
+    }
+
+    /**
+     * The bay was scaled: registers the new nodes, deletes the gone ones; new pods go to the nodes now present.
+     *
+     * @param now the bay's node addresses now
+     */
+    synchronized void nodesChanged(List<String> now)
+    {
+        List<String> before = nodes;
+        nodes = List.copyOf(now);
+        register(now.stream().filter(address -> !before.contains(address)).toList());
+        for (String gone : before) {
+            if (!now.contains(gone)) {
+                super.handleDelete("/api/v1/nodes/" + gone);
+            }
+        }
+    }
+
+    private void register(List<String> addresses)
+    {
+        for (String address : addresses) {
             ObjectNode node = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Node");
             node.putObject("metadata").put("name", address).putObject("labels")
                     .put("kubernetes.io/hostname", address);
@@ -168,8 +190,9 @@ final class LocalKubernetesDispatcher extends KubernetesCrudDispatcher
     {
         ObjectNode spec = object(pod, "spec");
         ObjectNode status = object(pod, "status");
-        if (!spec.hasNonNull("nodeName") && !nodes.isEmpty()) {
-            spec.put("nodeName", nodes.get(Math.floorMod(scheduled.getAndIncrement(), nodes.size())));
+        List<String> current = nodes;
+        if (!spec.hasNonNull("nodeName") && !current.isEmpty()) {
+            spec.put("nodeName", current.get(Math.floorMod(scheduled.getAndIncrement(), current.size())));
         }
         if (spec.hasNonNull("nodeName")) {
             String node = spec.get("nodeName").asText();
