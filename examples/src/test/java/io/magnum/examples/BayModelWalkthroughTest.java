@@ -124,7 +124,7 @@ final class BayModelWalkthroughTest
         assertThat(show).containsPattern("\n\\| Property +\\| Value +\\|\n");
         assertThat(show).containsPattern("\\| status +\\| CREATE_COMPLETE +\\|");
         assertThat(show).containsPattern("\\| status_reason +\\| Stack CREATE completed successfully +\\|");
-        assertThat(show).containsPattern("\\| api_address +\\| https://172\\.24\\.\\d+\\.\\d+:6443 +\\|");
+        assertThat(show).containsPattern("\\| api_address +\\| https://127\\.0\\.0\\.1:\\d+ +\\|");
         assertThat(show).containsPattern("\\| node_count +\\| 1 +\\|");
         // a Python list, as the client prints it, without the u'' of Python 2
         assertThat(show).containsPattern("\\| node_addresses +\\| \\['172\\.24\\.\\d+\\.\\d+'\\] +\\|");
