@@ -261,7 +261,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                     throw new InvalidStackException("The Stack (" + request.name() + ") already exists.");
                 }
             }
-            HotTemplate template = HotTemplate.parse(request.template(), "template");
+            HotTemplate template = HotTemplate.parseRoot(request.template());
             Map<String, String> registry = registry(request.environment());
             Map<String, Object> given = new LinkedHashMap<>(environmentParameters(request.environment()));
             given.putAll(request.parameters());
@@ -330,7 +330,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                 throw new InvalidStackException("Stack " + run.name + " is in progress (" + run.action
                         + "_IN_PROGRESS); it cannot be updated now");
             }
-            HotTemplate template = HotTemplate.parse(request.template(), "template");
+            HotTemplate template = HotTemplate.parseRoot(request.template());
             Map<String, Object> given = new LinkedHashMap<>(environmentParameters(request.environment()));
             given.putAll(request.parameters());
             HotTemplate oldTemplate = run.template;

@@ -231,7 +231,8 @@ class HotFunctionsTest
         assertThatThrownBy(() -> cloud.stacks().create(request("v", "heat_template_version: 2015-04-30\nfoo: {}\n", Map.of())))
                 .isInstanceOf(InvalidStackException.class).hasMessage("The template section is invalid: foo");
         assertThatThrownBy(() -> cloud.stacks().create(request("v", "heat_template_version: [", Map.of())))
-                .isInstanceOf(InvalidStackException.class).hasMessageStartingWith("Error parsing template");
+                .isInstanceOf(InvalidStackException.class)
+                .hasMessageStartingWith("Template not in valid format: Error parsing template [root stack] ");
         assertThatThrownBy(() -> cloud.stacks().create(request("v", """
                 heat_template_version: 2015-04-30
                 resources:
