@@ -62,6 +62,7 @@ public final class BayConductor implements AutoCloseable
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final Map<String, Object> bayMonitors = new ConcurrentHashMap<>();
+    private final Map<String, Integer> notInCloudYet = new ConcurrentHashMap<>();
 
     @Inject
     public BayConductor(MagnumConfig config, BayStore bays, BayModelStore bayModels, BayLocks locks,
@@ -94,19 +95,64 @@ public final class BayConductor implements AutoCloseable
         return base + "-" + bay.uuid().replace("-", "").substring(0, 12);
     }
 
+    /**
+     * Notes an update or delete of a bay that is about to be stored, before it is stored: until this conductor's job
+     * has handed it to the cloud, the bay's stack still shows how the previous operation ended (an UPDATE_COMPLETE
+     * before a second update, a DELETE_FAILED before a second delete), which {@link #reachedCloud} tells the status
+     * sync not to take for this operation's end. Follow with {@link #submitUpdate} or {@link #submitDelete}, or with
+     * {@link #notSubmitted} when the operation was not stored.
+     *
+     * @param uuid the bay
+     */
+    void expect(String uuid)
+    {
+        notInCloudYet.merge(uuid, 1, Integer::sum);
+    }
+
+    /** @param uuid a bay whose {@link #expect expected} operation was refused before it was stored */
+    void notSubmitted(String uuid)
+    {
+        notInCloudYet.computeIfPresent(uuid, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
+     * @param uuid a bay
+     * @return false while an update or delete of the bay is accepted but its job has not yet asked the cloud
+     */
+    boolean reachedCloud(String uuid)
+    {
+        return !notInCloudYet.containsKey(uuid);
+    }
+
     void submitCreate(String uuid)
     {
         submit(uuid, BayStatus.CREATE_IN_PROGRESS, () -> create(uuid));
     }
 
+    /** @param uuid a bay stored UPDATE_IN_PROGRESS after {@link #expect} */
     void submitUpdate(String uuid)
     {
-        submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> update(uuid));
+        submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> {
+            try {
+                update(uuid);
+            }
+            finally {
+                notSubmitted(uuid);
+            }
+        });
     }
 
+    /** @param uuid a bay stored DELETE_IN_PROGRESS after {@link #expect} */
     void submitDelete(String uuid)
     {
-        submit(uuid, BayStatus.DELETE_IN_PROGRESS, () -> delete(uuid));
+        submit(uuid, BayStatus.DELETE_IN_PROGRESS, () -> {
+            try {
+                delete(uuid);
+            }
+            finally {
+                notSubmitted(uuid);
+            }
+        });
     }
 
     private void submit(String uuid, BayStatus running, Runnable job)

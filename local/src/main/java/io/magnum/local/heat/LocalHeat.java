@@ -310,11 +310,11 @@ public final class LocalHeat implements Orchestration, AutoCloseable
         }
     }
 
-    // as Heat's stack list: no parameters and no outputs (only a stack's own GET has them)
+    // as Heat's stack list: no parameters, no outputs and no timeout (only a stack's own GET has them)
     private static Stack listed(Stack stack)
     {
         return new Stack(stack.id(), stack.name(), stack.status(), stack.statusReason(), Map.of(), Map.of(),
-                stack.timeoutMinutes(), stack.createdAt(), stack.updatedAt());
+                0, stack.createdAt(), stack.updatedAt());
     }
 
     @Override
@@ -399,7 +399,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
     {
         call("events");
         synchronized (lock) {
-            return List.copyOf(require(id).events);
+            return List.copyOf(require(id).allEvents());
         }
     }
 
@@ -625,6 +625,25 @@ public final class LocalHeat implements Orchestration, AutoCloseable
         throw new InvalidStackException("The Resource Type (" + type + ") could not be found.");
     }
 
+    /**
+     * The name of the class that implements a resource type in Heat, which its messages quote: the last part of the
+     * type's name (OS::Heat::TestResource is TestResource), but for the few Heat names otherwise.
+     */
+    String className(String type)
+    {
+        if (isTemplate(type)) {
+            return "TemplateResource";
+        }
+        return switch (type) {
+            case "OS::Heat::None" -> "NoneResource";
+            case WAIT_CONDITION_TYPE -> "HeatWaitCondition";
+            case "OS::Heat::WaitConditionHandle" -> "HeatWaitConditionHandle";
+            default -> type.substring(type.lastIndexOf(':') + 1);
+        };
+    }
+
+    private static final String WAIT_CONDITION_TYPE = ResourceTypes.WAIT_CONDITION;
+
     boolean isTemplate(String type)
     {
         return types.get(type) == null;
@@ -849,13 +868,15 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                     victims.add(candidate);
                 }
             }
+            // as in Heat, only the members the removal policies name are never used again; the highest-numbered
+            // ones removed to reach the count are, when the group grows again
+            removedList.addAll(victims);
             for (int i = current.size() - 1; i >= 0 && current.size() - victims.size() > count; i--) {
                 if (!victims.contains(current.get(i))) {
                     victims.add(current.get(i));
                 }
             }
             current.removeAll(victims);
-            removedList.addAll(victims);
         }
         long next = 0;
         while (current.size() < count) {
@@ -954,8 +975,16 @@ public final class LocalHeat implements Orchestration, AutoCloseable
         child.startUpdate();
     }
 
+    /** As Heat's short ids in nested stacks' names: 12 characters of lower-case base32. */
     private static String shortId()
     {
-        return UUID.randomUUID().toString().substring(0, 12).replace("-", "");
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        long bits = UUID.randomUUID().getLeastSignificantBits();
+        StringBuilder id = new StringBuilder(12);
+        for (int i = 0; i < 12; i++) {
+            id.append(alphabet.charAt((int) (bits & 31)));
+            bits >>>= 5;
+        }
+        return id.toString();
     }
 }

@@ -175,6 +175,7 @@ class OpenStackCloudIT
                     assertThat(s.status()).isEqualTo("CREATE_COMPLETE");
                     assertThat(s.outputs()).isEmpty();
                     assertThat(s.parameters()).isEmpty();
+                    assertThat(s.timeoutMinutes()).isZero();
                 });
         assertThat(heat.list(List.of(stack.id(), UUID.randomUUID().toString()))).extracting(Stack::id)
                 .containsExactly(stack.id());
