@@ -765,24 +765,35 @@ public final class LocalHeat implements Orchestration, AutoCloseable
     {
         Object raw = r.def.properties();
         Map<String, Object> properties = HotTemplate.mapOf(raw, "properties");
-        String where = "Property error: " + run.prefix + "resources." + r.name + ".properties: ";
-        checkNames(r.type, properties, where, run, true);
+        checkNames(r.type, properties, propertyError(run, r.name, ""), run, true);
         if (r.type.equals(ResourceTypes.GROUP)) {
             Object def = properties.get("resource_def");
             if (def instanceof Map<?, ?> map) {
                 Object memberType = map.get("type");
                 if (!(memberType instanceof String memberTypeName)) {
-                    throw new InvalidStackException(where + "resource_def: Property type not assigned");
+                    throw new InvalidStackException(propertyError(run, r.name, ".resource_def") + "Property type not assigned");
                 }
                 String resolved = resolveType(memberTypeName, run.registry, run.files);
                 Object memberProps = map.get("properties");
                 if (memberProps instanceof Map<?, ?> mp) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> typed = (Map<String, Object>) mp;
-                    checkNames(resolved, typed, where + "resource_def.properties: ", run, true);
+                    checkNames(resolved, typed, propertyError(run, r.name, ".resource_def.properties"), run, true);
                 }
             }
         }
+    }
+
+    /**
+     * The start of a property error about a resource's properties. A stack's own template is checked when it is
+     * created or updated, and Heat's API (Zed) then words it {@code Property error: : resources.x.properties: : ...};
+     * a nested stack's, when its parent resource is made: {@code Property error: resources.g.resources[0]...: ...}.
+     */
+    static String propertyError(StackRun run, String resource, String subPath)
+    {
+        return run.parent == null
+                ? "Property error: : resources." + resource + ".properties" + subPath + ": : "
+                : "Property error: " + run.prefix + "resources." + resource + ".properties" + subPath + ": ";
     }
 
     private void checkNames(String type, Map<String, Object> properties, String where, StackRun run, boolean requireAll)

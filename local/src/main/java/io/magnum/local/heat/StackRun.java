@@ -196,14 +196,30 @@ final class StackRun
 
     private void checkFiles(Iterable<HotTemplate.ResourceDef> defs)
     {
-        Set<String> fns = Evaluator.functionsOf(template.version);
-        List<Object> nodes = new ArrayList<>();
         for (HotTemplate.ResourceDef def : defs) {
-            nodes.add(def.properties());
+            if (def.properties() instanceof Map<?, ?> properties) {
+                for (Map.Entry<?, ?> property : properties.entrySet()) {
+                    try {
+                        checkFiles(property.getValue());
+                    }
+                    catch (InvalidStackException e) {
+                        // a property that cannot be resolved: Heat names the property
+                        throw new InvalidStackException(LocalHeat.propertyError(this, def.name(), "." + property.getKey())
+                                + e.getMessage());
+                    }
+                }
+            }
         }
         for (HotTemplate.OutputDef output : template.outputs.values()) {
-            nodes.add(output.value());
+            checkFiles(output.value());
         }
+    }
+
+    private void checkFiles(Object root)
+    {
+        Set<String> fns = Evaluator.functionsOf(template.version);
+        List<Object> nodes = new ArrayList<>();
+        nodes.add(root);
         while (!nodes.isEmpty()) {
             Object node = nodes.remove(nodes.size() - 1);
             String fn = Evaluator.functionName(node, fns);

@@ -105,6 +105,27 @@ class RealHeatParityTest
     }
 
     @Test
+    void aStacksOwnPropertyErrorsAreWordedAsHeatsApiWordsThem()
+    {
+        // real (Zed): "Property error: : resources.a.properties: : Unknown Property x", and for a get_file whose file
+        // is missing "Property error: : resources.script.properties.config: : No content found in the "files"
+        // section for get_file path: hello.sh"
+        assertThatThrownBy(() -> cloud.stacks().create(request("p", """
+                heat_template_version: 2016-10-14
+                resources:
+                  a: {type: OS::Heat::TestResource, properties: {x: 1}}
+                """, Map.of()))).isInstanceOf(InvalidStackException.class)
+                .hasMessage("Property error: : resources.a.properties: : Unknown Property x");
+        assertThatThrownBy(() -> cloud.stacks().create(request("p", """
+                heat_template_version: 2016-10-14
+                resources:
+                  script: {type: OS::Heat::SoftwareConfig, properties: {config: {get_file: hello.sh}}}
+                """, Map.of()))).isInstanceOf(InvalidStackException.class)
+                .hasMessage("Property error: : resources.script.properties.config: : No content found in the \"files\""
+                        + " section for get_file path: hello.sh");
+    }
+
+    @Test
     void hexDigitsAreUpperCase()
     {
         // real: Heat's hexdigits are string.digits + 'ABCDEF'

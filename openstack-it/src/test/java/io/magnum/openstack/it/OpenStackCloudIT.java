@@ -278,9 +278,15 @@ class OpenStackCloudIT
                 .isInstanceOf(InvalidStackException.class).hasMessageStartingWith("Parameter 'count' is invalid: ");
         assertThatThrownBy(() -> heat.create(request(name, Map.of("greeting", "x", "count", "9"))))
                 .isInstanceOf(InvalidStackException.class).hasMessageStartingWith("Parameter 'count' is invalid: ");
-        assertThatThrownBy(() -> heat.create(new StackRequest(name, TEMPLATE, Map.of(), Map.of("greeting", "x"), null, 0)))
-                .as("a file the template names is missing")
-                .isInstanceOf(InvalidStackException.class).hasMessageContaining("member.yaml");
+        assertThatThrownBy(() -> heat.create(new StackRequest(name, TEMPLATE, Map.of("member.yaml", FILES.get("member.yaml")),
+                Map.of("greeting", "x"), null, 0)))
+                .as("a file the template reads is missing")
+                .isInstanceOf(InvalidStackException.class).hasMessage("Property error: : resources.script.properties.config: : "
+                        + "No content found in the \"files\" section for get_file path: fragments/hello.sh");
+        assertThatThrownBy(() -> heat.create(new StackRequest(name,
+                "heat_template_version: 2016-10-14\nresources:\n  a: {type: OS::Heat::TestResource, properties: {x: 1}}\n",
+                Map.of(), Map.of(), null, 0)))
+                .isInstanceOf(InvalidStackException.class).hasMessage("Property error: : resources.a.properties: : Unknown Property x");
         assertThatThrownBy(() -> heat.create(new StackRequest(name,
                 "heat_template_version: 2016-10-14\nresources:\n  a: {type: OS::Heat::None, properties: {x: {get_resource: nope}}}\n",
                 Map.of(), Map.of(), null, 0)))
