@@ -116,7 +116,7 @@ class BayLifecycleTest
         cloud.heat().minute(Duration.ofMillis(200)).hangResource("master_wait_condition");
         BayOperation op = magnum.bays().create(new BaySpec("slow", "k8sbaymodel", 1, 1, null, 1));
         assertThatThrownBy(() -> op.await(WAIT)).isInstanceOf(BayFailedException.class)
-                .satisfies(e -> assertThat(((BayFailedException) e).bay().statusReason()).contains("timed out"));
+                .satisfies(e -> assertThat(((BayFailedException) e).bay().statusReason()).isEqualTo("Timed out"));
     }
 
     @Test

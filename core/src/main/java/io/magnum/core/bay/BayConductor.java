@@ -61,12 +61,12 @@ public final class BayConductor implements AutoCloseable
     private final Cloud cloud;
     private final CertificateService certificates;
     private final CoeConnections connections;
-    private final java.util.Set<String> updating = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ContainerStore containers;
     private final BayEvents events;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final Map<String, Object> bayMonitors = new ConcurrentHashMap<>();
+    private final Map<String, Integer> notInCloudYet = new ConcurrentHashMap<>();
 
     @Inject
     public BayConductor(MagnumConfig config, BayStore bays, BayModelStore bayModels, BayLocks locks,
@@ -102,44 +102,64 @@ public final class BayConductor implements AutoCloseable
         return base + "-" + bay.uuid().replace("-", "").substring(0, 12);
     }
 
+    /**
+     * Notes an update or delete of a bay that is about to be stored, before it is stored: until this conductor's job
+     * has handed it to the cloud, the bay's stack still shows how the previous operation ended (an UPDATE_COMPLETE
+     * before a second update, a DELETE_FAILED before a second delete), which {@link #reachedCloud} tells the status
+     * sync not to take for this operation's end. Follow with {@link #submitUpdate} or {@link #submitDelete}, or with
+     * {@link #notSubmitted} when the operation was not stored.
+     *
+     * @param uuid the bay
+     */
+    void expect(String uuid)
+    {
+        notInCloudYet.merge(uuid, 1, Integer::sum);
+    }
+
+    /** @param uuid a bay whose {@link #expect expected} operation was refused before it was stored */
+    void notSubmitted(String uuid)
+    {
+        notInCloudYet.computeIfPresent(uuid, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
+     * @param uuid a bay
+     * @return false while an update or delete of the bay is accepted but its job has not yet asked the cloud
+     */
+    boolean reachedCloud(String uuid)
+    {
+        return !notInCloudYet.containsKey(uuid);
+    }
+
     void submitCreate(String uuid)
     {
         submit(uuid, BayStatus.CREATE_IN_PROGRESS, () -> create(uuid));
     }
 
+    /** @param uuid a bay stored UPDATE_IN_PROGRESS after {@link #expect} */
     void submitUpdate(String uuid)
     {
-        // until the update reaches the cloud, the stack still shows the previous update's UPDATE_COMPLETE: the
-        // status sync must not take that for this update's end
-        updating.add(uuid);
-        try {
-            submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> {
-                try {
-                    update(uuid);
-                }
-                finally {
-                    updating.remove(uuid);
-                }
-            });
-        }
-        catch (RuntimeException e) {
-            updating.remove(uuid);
-            throw e;
-        }
+        submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> {
+            try {
+                update(uuid);
+            }
+            finally {
+                notSubmitted(uuid);
+            }
+        });
     }
 
-    /**
-     * @param uuid a bay
-     * @return whether an update of the bay is queued or running here and has not reached the cloud yet
-     */
-    boolean updateNotSubmitted(String uuid)
-    {
-        return updating.contains(uuid);
-    }
-
+    /** @param uuid a bay stored DELETE_IN_PROGRESS after {@link #expect} */
     void submitDelete(String uuid)
     {
-        submit(uuid, BayStatus.DELETE_IN_PROGRESS, () -> delete(uuid));
+        submit(uuid, BayStatus.DELETE_IN_PROGRESS, () -> {
+            try {
+                delete(uuid);
+            }
+            finally {
+                notSubmitted(uuid);
+            }
+        });
     }
 
     private void submit(String uuid, BayStatus running, Runnable job)

@@ -39,6 +39,12 @@ public final class StatusSync implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
 
+    /**
+     * How long past its create timeout a bay whose stack is still in progress waits for Heat to end the stack (Heat
+     * checks the same timeout itself, within seconds of it).
+     */
+    static final Duration HEAT_TIMEOUT_GRACE = Duration.ofMinutes(2);
+
     private final MagnumConfig config;
     private final BayStore bays;
     private final BayModelStore bayModels;
@@ -89,8 +95,14 @@ public final class StatusSync implements AutoCloseable
                         conductor.submitCreate(bay.uuid());
                     }
                 }
-                case UPDATE_IN_PROGRESS -> conductor.submitUpdate(bay.uuid());
-                case DELETE_IN_PROGRESS -> conductor.submitDelete(bay.uuid());
+                case UPDATE_IN_PROGRESS -> {
+                    conductor.expect(bay.uuid());
+                    conductor.submitUpdate(bay.uuid());
+                }
+                case DELETE_IN_PROGRESS -> {
+                    conductor.expect(bay.uuid());
+                    conductor.submitDelete(bay.uuid());
+                }
                 default -> {
                 }
             }
@@ -136,6 +148,10 @@ public final class StatusSync implements AutoCloseable
     private void sync(Bay bay, Stack stack, Map<String, BayModel> models, Instant now)
     {
         String action = bay.status().name().substring(0, bay.status().name().indexOf('_'));
+        if (!action.equals("CREATE") && !conductor.reachedCloud(bay.uuid())) {
+            // the conductor has not asked the cloud yet: the stack still shows how the previous operation ended
+            return;
+        }
         if (stack == null) {
             if (bay.stackId() == null) {
                 failIfTimedOut(bay, now);
@@ -158,7 +174,7 @@ public final class StatusSync implements AutoCloseable
             }
             return;
         }
-        if (!stack.action().equals(action) || (action.equals("UPDATE") && conductor.updateNotSubmitted(bay.uuid()))) {
+        if (!stack.action().equals(action)) {
             failIfTimedOut(bay, now);
             return; // the conductor has not reached the cloud yet
         }
@@ -172,13 +188,23 @@ public final class StatusSync implements AutoCloseable
             }
             return;
         }
-        failIfTimedOut(bay, now);
+        failIfTimedOut(bay, now, HEAT_TIMEOUT_GRACE);
     }
 
     private void failIfTimedOut(Bay bay, Instant now)
     {
+        failIfTimedOut(bay, now, Duration.ZERO);
+    }
+
+    /**
+     * A create past its timeout fails. A stack still in progress gets a grace: the stack has the same timeout, and
+     * Heat's own end of it (CREATE_FAILED "Timed out", which Magnum shows) is the one to show; the sync's is for a
+     * stack that never reached the cloud, and for a Heat that does not end it.
+     */
+    private void failIfTimedOut(Bay bay, Instant now, Duration grace)
+    {
         if (bay.status() == BayStatus.CREATE_IN_PROGRESS && bay.bayCreateTimeout() > 0
-                && now.isAfter(bay.createdAt().plus(Duration.ofMinutes(bay.bayCreateTimeout())))) {
+                && now.isAfter(bay.createdAt().plus(Duration.ofMinutes(bay.bayCreateTimeout())).plus(grace))) {
             conductor.fail(bay, BayStatus.CREATE_FAILED, "Bay did not complete within its create timeout of "
                     + bay.bayCreateTimeout() + " minute(s)");
         }
