@@ -1,6 +1,7 @@
 package io.magnum.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -66,7 +67,8 @@ final class Arguments
     static JsonNode jsonOrText(ObjectMapper mapper, String text)
     {
         try {
-            JsonNode value = mapper.readTree(text);
+            // as json.loads: one value and nothing after it
+            JsonNode value = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
             if (value != null && !value.isMissingNode()) {
                 return value;
             }
