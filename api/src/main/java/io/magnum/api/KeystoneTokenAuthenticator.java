@@ -123,7 +123,8 @@ public final class KeystoneTokenAuthenticator implements TokenAuthenticator
         }
         catch (IOException e) {
             throw new MagnumException(ErrorCode.CLOUD_FAILURE, "Keystone at " + authUrl
-                    + " could not be reached to validate a token: " + e.getMessage(), e);
+                    + " could not be reached to validate a token: " + (e.getMessage() == null ? e.toString()
+                    : e.getMessage()), e);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

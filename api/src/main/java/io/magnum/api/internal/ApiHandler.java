@@ -122,7 +122,11 @@ public final class ApiHandler implements HttpHandler
         }
         catch (MagnumException e) {
             int status = e.code().httpStatus();
-            if (status >= 500) {
+            if (status == 503) {
+                // the cloud or Keystone could not answer: not a fault of ours, and its message says it all
+                log.warn("{} {} {}: {}", requestId, method, exchange.getRequestURI().getRawPath(), e.getMessage());
+            }
+            else if (status >= 500) {
                 log.error("{} {} {} failed: {}", requestId, method, exchange.getRequestURI().getRawPath(),
                         e.getMessage(), e);
             }

@@ -265,7 +265,8 @@ public final class TemplateResource
         view.put("no_proxy", model.noProxy());
         view.put("volume_driver", null);
         view.put("registry_enabled", model.registryEnabled());
-        view.put("labels", model.labels());
+        // Magnum shows null for a template made without labels (openstack4j 3.12 cannot read any other value)
+        view.put("labels", model.labels().isEmpty() ? null : model.labels());
         view.put("tls_disabled", model.tlsDisabled());
         view.put("public", model.isPublic());
         view.put("server_type", model.serverType());
