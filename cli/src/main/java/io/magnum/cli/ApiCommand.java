@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * A command that talks to the API. Subclasses implement {@link #run()}; what they print goes to the session's
@@ -82,7 +84,7 @@ abstract class ApiCommand implements Callable<Integer>
         if (next == null || next.isBlank()) {
             return null;
         }
-        java.net.URI uri = java.net.URI.create(next);
+        URI uri = URI.create(next);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
@@ -97,7 +99,7 @@ abstract class ApiCommand implements Callable<Integer>
      * @param action    the operation; it may print
      * @return 0 when every target succeeded, else 1
      */
-    int forEach(List<String> targets, String operation, String kind, java.util.function.Consumer<String> action)
+    int forEach(List<String> targets, String operation, String kind, Consumer<String> action)
     {
         int status = 0;
         for (String target : targets) {

@@ -3,6 +3,7 @@ package io.magnum.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -83,7 +84,7 @@ final class BayCommands
                         + "timeout.")
         int timeout;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         WaitOptions waiting = new WaitOptions();
 
         @Override
@@ -134,7 +135,7 @@ final class BayCommands
         @Parameters(paramLabel = "<bay>", arity = "1..*", description = "ID or name of the (bay)s to delete.")
         List<String> bays;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         WaitOptions waiting = new WaitOptions();
 
         @Override
@@ -233,7 +234,7 @@ final class BayCommands
                 description = "Attributes to add/replace or remove (only PATH is necessary on remove)")
         List<String> attributes;
 
-        @picocli.CommandLine.Mixin
+        @Mixin
         WaitOptions waiting = new WaitOptions();
 
         @Override

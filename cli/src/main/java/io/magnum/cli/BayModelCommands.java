@@ -12,14 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code baymodel-create}, {@code -delete}, {@code -list}, {@code -show} and {@code -update}, as python-magnumclient 2.x has them. */
+/**
+ * {@code baymodel-create}, {@code -delete}, {@code -list}, {@code -show} and {@code -update}, as python-magnumclient
+ * 2.x has them.
+ */
 final class BayModelCommands
 {
     private BayModelCommands()
     {
     }
 
-    /** {@code baymodel-create}: the client's defaults are {@code --dns-nameserver 8.8.8.8} and {@code --flavor-id m1.medium}. */
+    /**
+     * {@code baymodel-create}: the client's defaults are {@code --dns-nameserver 8.8.8.8} and
+     * {@code --flavor-id m1.medium}.
+     */
     @Command(name = "baymodel-create", description = "Create a baymodel.")
     static final class Create extends ApiCommand
     {
@@ -128,7 +134,8 @@ final class BayModelCommands
     @Command(name = "baymodel-delete", description = "Delete specified baymodel.")
     static final class Delete extends ApiCommand
     {
-        @Parameters(paramLabel = "<baymodels>", arity = "1..*", description = "ID or name of the (baymodel)s to delete.")
+        @Parameters(paramLabel = "<baymodels>", arity = "1..*",
+                description = "ID or name of the (baymodel)s to delete.")
         List<String> baymodels;
 
         @Override

@@ -77,7 +77,8 @@ final class ContainerCommands
     @Command(name = "container-delete", description = "Delete specified containers.")
     static final class Delete extends ApiCommand
     {
-        @Parameters(paramLabel = "<container>", arity = "1..*", description = "ID or name of the (container)s to delete.")
+        @Parameters(paramLabel = "<container>", arity = "1..*",
+                description = "ID or name of the (container)s to delete.")
         List<String> containers;
 
         @Override

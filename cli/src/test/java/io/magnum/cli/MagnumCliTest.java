@@ -139,7 +139,8 @@ final class MagnumCliTest
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("Create for bay k8sbay failed: A bay named k8sbay already exists. (HTTP 409)\n");
+        assertThat(run.err())
+                .isEqualTo("Create for bay k8sbay failed: A bay named k8sbay already exists. (HTTP 409)\n");
     }
 
     @Test

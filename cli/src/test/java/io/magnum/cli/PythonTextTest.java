@@ -32,7 +32,8 @@ final class PythonTextTest
         assertThat(PythonText.str(json("1e10"))).isEqualTo("10000000000.0");
         assertThat(PythonText.str(json("\"CREATE_COMPLETE\""))).isEqualTo("CREATE_COMPLETE");
         assertThat(PythonText.str(json("[\"a\", 1, null, true]"))).isEqualTo("['a', 1, None, True]");
-        assertThat(PythonText.str(json("{\"k\": \"v\", \"n\": {\"x\": [1]}}"))).isEqualTo("{'k': 'v', 'n': {'x': [1]}}");
+        assertThat(PythonText.str(json("{\"k\": \"v\", \"n\": {\"x\": [1]}}")))
+                .isEqualTo("{'k': 'v', 'n': {'x': [1]}}");
         assertThat(PythonText.str(json("[]"))).isEqualTo("[]");
         assertThat(PythonText.str(json("{}"))).isEqualTo("{}");
     }
@@ -60,7 +61,8 @@ final class PythonTextTest
     @Test
     void dumpsAsJsonDumps()
     {
-        assertThat(PythonText.dumps(json("{\"uuid\": \"u\", \"memory\": null, \"env\": {\"A\": \"é\"}, \"n\": [1, true]}")))
+        assertThat(PythonText.dumps(
+                json("{\"uuid\": \"u\", \"memory\": null, \"env\": {\"A\": \"é\"}, \"n\": [1, true]}")))
                 .isEqualTo("{\"uuid\": \"u\", \"memory\": null, \"env\": {\"A\": \"\\u00e9\"}, \"n\": [1, true]}");
     }
 }
