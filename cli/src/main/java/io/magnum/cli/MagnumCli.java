@@ -74,6 +74,21 @@ public final class MagnumCli
     public int run(String... args)
     {
         requireNonNull(args, "args is null");
+        int status;
+        try {
+            status = execute(args);
+        }
+        catch (RuntimeException e) {
+            // not one of a command's failures (those are handled below): still one line, never a trace
+            status = failed(e);
+        }
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    private int execute(String[] args)
+    {
         Session session = new Session(out, err, environment, terminal, workingDirectory, pollInterval,
                 requestTimeout);
         CommandLine commandLine = new CommandLine(new MagnumCommand(session))
@@ -83,10 +98,7 @@ public final class MagnumCli
                 .setUsageHelpAutoWidth(false)
                 .setExecutionExceptionHandler((e, line, parsed) -> failed(e))
                 .setParameterExceptionHandler(this::badCommandLine);
-        int status = commandLine.execute(args);
-        out.flush();
-        err.flush();
-        return status;
+        return commandLine.execute(args);
     }
 
     private int failed(Exception e)
