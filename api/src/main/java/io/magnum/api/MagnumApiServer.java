@@ -38,7 +38,8 @@ import static java.util.Objects.requireNonNull;
  * }
  * }</pre>
  *
- * Thread-safe. {@link #close()} stops accepting connections, lets requests in flight finish (up to the
+ * Thread-safe. This class turns TCP_NODELAY on for the JDK's HTTP servers of the process (see {@link #NO_DELAY}).
+ * {@link #close()} stops accepting connections, lets requests in flight finish (up to the
  * {@link Builder#shutdownGrace(Duration) grace}), and is idempotent; it does not close the facade.
  */
 public final class MagnumApiServer implements AutoCloseable
@@ -48,10 +49,11 @@ public final class MagnumApiServer implements AutoCloseable
     /**
      * The JDK's HTTP server writes a response's headers and body in two segments; without TCP_NODELAY, Nagle's
      * algorithm holds the body back until the client's delayed ACK of the headers (40 ms on Linux) on every
-     * keep-alive request. The JDK reads this property once, when its first server starts: set here unless the
-     * application chose otherwise.
+     * keep-alive request. The JDK reads this property once, when the first JDK HTTP server of the process starts:
+     * it is set here unless the application chose otherwise. An application that starts a JDK HTTP server of its
+     * own before this class loads should pass {@code -Dsun.net.httpserver.nodelay=true}.
      */
-    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+    public static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     static {
         if (System.getProperty(NO_DELAY) == null) {

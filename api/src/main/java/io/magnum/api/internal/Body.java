@@ -71,8 +71,8 @@ public final class Body
         }
         String text = value.textValue();
         if (text.isEmpty() || text.length() > max) {
-            invalid(field, value, "Value should have a length of 1 to " + max + " characters, not "
-                    + text.length());
+            invalid(field, value, max == Integer.MAX_VALUE ? "Value should not be empty."
+                    : "Value should have a length of 1 to " + max + " characters, not " + text.length() + ".");
             return null;
         }
         return text;

@@ -92,7 +92,7 @@ public final class ClusterResource
         Body body = new Body(json.object(request.body(), era.clusterArgument()), era.clusterArgument());
         body.require(templateId);
         String name = body.string("name", era == Era.SEED ? 255 : 242);
-        String ident = body.string(templateId, Integer.MAX_VALUE);
+        String ident = body.string(templateId, 255);
         Integer nodeCount = body.integer("node_count", era == Era.SEED ? 1 : 0, Integer.MAX_VALUE);
         Integer masterCount = body.integer("master_count", 1, Integer.MAX_VALUE);
         Integer createTimeout = body.integer(timeout, 0, Integer.MAX_VALUE);
