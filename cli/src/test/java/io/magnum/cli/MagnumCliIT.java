@@ -112,6 +112,9 @@ final class MagnumCliIT
 
         List<Map<String, String>> models = list(magnum("baymodel-list"), "uuid", "name");
         assertThat(models).containsExactly(Map.of("uuid", model.get("uuid"), "name", "k8sbaymodel"));
+        assertThat(show(magnum("baymodel-show", "k8sbaymodel"))).isEqualTo(model);
+        assertThat(show(magnum("baymodel-update", "k8sbaymodel", "replace", "docker_volume_size=10")))
+                .containsEntry("docker_volume_size", "10");
 
         // bay-create returns at once, the bay in progress
         Map<String, String> bay = show(magnum("bay-create", "--name", "k8sbay", "--baymodel", "k8sbaymodel",
@@ -226,14 +229,24 @@ final class MagnumCliIT
 
     @Test
     @Order(4)
-    void deletingTheBayAndWaiting()
+    void waitingForBaysToBeMadeAndDeleted()
     {
-        Run deleted = run(List.of("bay-delete", "k8sbay", "--wait"), 0);
-        assertThat(deleted.out()).isEqualTo("Request to delete bay k8sbay has been accepted.\n");
+        Run created = magnum("bay-create", "--name", "k8sbay2", "--baymodel", "k8sbaymodel", "--wait");
+        assertThat(show(created)).containsEntry("name", "k8sbay2").containsEntry("status", "CREATE_COMPLETE");
         // not a terminal: status lines, no bar
-        assertThat(deleted.err()).containsPattern("bay k8sbay: deleted \\(\\d+:\\d\\d\\)\n$").doesNotContain("\r");
+        assertThat(created.err()).containsPattern("bay k8sbay2: CREATE_COMPLETE \\(\\d+:\\d\\d\\)\n$").doesNotContain("\r");
+
+        Run deleted = magnum("bay-delete", "k8sbay", "k8sbay2", "--wait");
+        assertThat(deleted.out()).isEqualTo("Request to delete bay k8sbay has been accepted.\n"
+                + "Request to delete bay k8sbay2 has been accepted.\n");
+        assertThat(deleted.err()).containsPattern("bay k8sbay: deleted \\(\\d+:\\d\\d\\)\n")
+                .containsPattern("bay k8sbay2: deleted \\(\\d+:\\d\\d\\)\n$").doesNotContain("\r");
         assertThat(list(magnum("bay-list"), "uuid", "name", "node_count", "master_count", "status")).isEmpty();
         assertThat(magnum.bays().list()).isEmpty();
+
+        assertThat(magnum("baymodel-delete", "k8sbaymodel").out())
+                .isEqualTo("Request to delete baymodel k8sbaymodel has been accepted.\n");
+        assertThat(list(magnum("baymodel-list"), "uuid", "name")).isEmpty();
     }
 
     @Test
