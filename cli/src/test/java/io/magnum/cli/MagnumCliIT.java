@@ -234,7 +234,8 @@ final class MagnumCliIT
         Run created = magnum("bay-create", "--name", "k8sbay2", "--baymodel", "k8sbaymodel", "--wait");
         assertThat(show(created)).containsEntry("name", "k8sbay2").containsEntry("status", "CREATE_COMPLETE");
         // not a terminal: status lines, no bar
-        assertThat(created.err()).containsPattern("bay k8sbay2: CREATE_COMPLETE \\(\\d+:\\d\\d\\)\n$").doesNotContain("\r");
+        assertThat(created.err()).containsPattern("bay k8sbay2: CREATE_COMPLETE \\(\\d+:\\d\\d\\)\n$")
+                .doesNotContain("\r");
 
         Run deleted = magnum("bay-delete", "k8sbay", "k8sbay2", "--wait");
         assertThat(deleted.out()).isEqualTo("Request to delete bay k8sbay has been accepted.\n"
