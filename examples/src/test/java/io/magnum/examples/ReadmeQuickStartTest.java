@@ -23,8 +23,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class ReadmeQuickStartTest
 {
     @Test
-    void quickStart()
+    void quickStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException
     {
+        java.nio.file.Path redisMaster = dir.resolve("redis-master.yaml");
+        try (var in = BayModelWalkthrough.class.getResourceAsStream("redis/redis-master.yaml")) {
+            java.nio.file.Files.copy(in, redisMaster);
+        }
+        String redisController = BayModelWalkthrough.twoReplicas(new String(
+                BayModelWalkthrough.class.getResourceAsStream("redis/redis-controller.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
         try (Magnum magnum = Magnum.builder()
                 .cloud(LocalCloud.create())          // the embedded cloud; state in an in-memory H2 database
                 .build()) {
@@ -60,6 +67,10 @@ final class ReadmeQuickStartTest
             Bay scaled = magnum.bays().update("k8sbay", PatchOperation.parse("replace", "node_count=2"))
                     .await(Duration.ofMinutes(15));
             assertThat(scaled.nodeAddresses()).hasSize(2);
+            io.magnum.model.Pod pod = magnum.pods().create("k8sbay", redisMaster);
+            assertThat(pod.status()).contains("Running");
+            magnum.replicationControllers().create("k8sbay", redisController.replace("replicas: 2", "replicas: 1"));
+            assertThat(magnum.replicationControllers().scale("k8sbay", "redis", 2).replicas()).isEqualTo(2);
             assertThat(magnum.certificates().ca("k8sbay").pem()).startsWith("-----BEGIN CERTIFICATE-----");
             magnum.bays().delete("k8sbay").await(Duration.ofMinutes(15));
             assertThat(magnum.bays().list()).isEmpty();
