@@ -167,20 +167,8 @@ public final class MagnumView implements Magnum
         @Override
         public List<BayModel> list()
         {
-            return runtime.guard().call("list baymodels", () -> {
-                // every page, so "list" never silently stops at the API's page limit
-                List<BayModel> all = new java.util.ArrayList<>();
-                String marker = null;
-                while (true) {
-                    Page<BayModel> page = runtime.bayModels().list(context,
-                            ListOptions.builder().marker(marker).build());
-                    all.addAll(page.items());
-                    if (page.nextMarker().isEmpty()) {
-                        return List.copyOf(all);
-                    }
-                    marker = page.nextMarker().get();
-                }
-            });
+            return runtime.guard().call("list baymodels", () -> allPages(
+                    marker -> runtime.bayModels().list(context, ListOptions.builder().marker(marker).build())));
         }
 
         @Override
@@ -230,18 +218,8 @@ public final class MagnumView implements Magnum
         @Override
         public List<Bay> list()
         {
-            return runtime.guard().call("list bays", () -> {
-                List<Bay> all = new java.util.ArrayList<>();
-                String marker = null;
-                while (true) {
-                    Page<Bay> page = runtime.bays().list(context, ListOptions.builder().marker(marker).build());
-                    all.addAll(page.items());
-                    if (page.nextMarker().isEmpty()) {
-                        return List.copyOf(all);
-                    }
-                    marker = page.nextMarker().get();
-                }
-            });
+            return runtime.guard().call("list bays", () -> allPages(
+                    marker -> runtime.bays().list(context, ListOptions.builder().marker(marker).build())));
         }
 
         @Override
@@ -481,19 +459,8 @@ public final class MagnumView implements Magnum
         @Override
         public List<Container> list()
         {
-            return runtime.guard().call("list containers", () -> {
-                List<Container> all = new java.util.ArrayList<>();
-                String marker = null;
-                while (true) {
-                    Page<Container> page = runtime.containers().list(context,
-                            ListOptions.builder().marker(marker).build());
-                    all.addAll(page.items());
-                    if (page.nextMarker().isEmpty()) {
-                        return List.copyOf(all);
-                    }
-                    marker = page.nextMarker().get();
-                }
-            });
+            return runtime.guard().call("list containers", () -> allPages(
+                    marker -> runtime.containers().list(context, ListOptions.builder().marker(marker).build())));
         }
 
         @Override
@@ -562,6 +529,21 @@ public final class MagnumView implements Magnum
         {
             return runtime.guard().call(verb + " container", () -> runtime.containers().act(context, ident, verb,
                     action));
+        }
+    }
+
+    /** Every page, so {@code list()} never silently stops at the API's page limit. */
+    private static <T> List<T> allPages(java.util.function.Function<String, Page<T>> page)
+    {
+        List<T> all = new java.util.ArrayList<>();
+        String marker = null;
+        while (true) {
+            Page<T> next = page.apply(marker);
+            all.addAll(next.items());
+            if (next.nextMarker().isEmpty()) {
+                return List.copyOf(all);
+            }
+            marker = next.nextMarker().get();
         }
     }
 }
