@@ -223,13 +223,15 @@ public final class ManifestObjectResource<T>
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        T updated = null;
+        // as Magnum did: the object is looked up first, so a missing one is a 404 whatever the manifest says
+        T updated = objects(request).get(bay, ident);
         if (manifest != null) {
-            updated = objects(request).update(bay, ident, manifest);
+            String name = String.valueOf(kind.attributes().apply(updated).get("name"));
+            updated = objects(request).update(bay, name, manifest);
         }
         if (replicas != null) {
             // only rcs are scalable, so T is ReplicationController here
-            String name = updated == null ? ident : String.valueOf(kind.attributes().apply(updated).get("name"));
+            String name = String.valueOf(kind.attributes().apply(updated).get("name"));
             @SuppressWarnings("unchecked")
             T scaled = (T) request.magnum().replicationControllers().scale(bay, name, replicas);
             updated = scaled;
