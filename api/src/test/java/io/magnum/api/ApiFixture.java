@@ -25,6 +25,7 @@ final class ApiFixture implements AutoCloseable
 {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
+    final LocalCloud cloud;
     final Magnum magnum;
     final MagnumApiServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,7 +37,8 @@ final class ApiFixture implements AutoCloseable
 
     ApiFixture(TokenAuthenticator authenticator)
     {
-        this.magnum = Magnum.builder().cloud(LocalCloud.create()).heartbeatInterval(Duration.ofHours(1))
+        this.cloud = LocalCloud.create();
+        this.magnum = Magnum.builder().cloud(cloud).heartbeatInterval(Duration.ofHours(1))
                 .syncInterval(Duration.ofMillis(20)).build();
         MagnumApiServer.Builder builder = MagnumApiServer.builder(magnum).port(0);
         if (authenticator != null) {
@@ -63,6 +65,11 @@ final class ApiFixture implements AutoCloseable
     Response patch(String path, String body, String... headers)
     {
         return send("PATCH", path, body, headers);
+    }
+
+    Response put(String path, String body, String... headers)
+    {
+        return send("PUT", path, body, headers);
     }
 
     Response delete(String path, String... headers)
@@ -147,6 +154,7 @@ final class ApiFixture implements AutoCloseable
     {
         server.close();
         magnum.close();
+        cloud.close();
     }
 
     record Response(int status, String body, Map<String, java.util.List<String>> headers)

@@ -74,10 +74,8 @@ public final class ApiHandler implements HttpHandler
         new ClusterResource(Era.MODERN, json).register(router);
         new CertificateResource(json).register(router);
         new ServiceResource().register(router);
-        // The COE objects register here the same way once the facade has them (magnum.pods(), services(),
-        // replicationControllers(), containers()): /v1/pods, /v1/services, /v1/rcs with ?bay_ident=, and
-        // /v1/containers with PUT /{ident}/start|stop|pause|unpause|reboot, PUT /{ident}/execute?command= and
-        // GET /{ident}/logs.
+        ManifestObjectResource.all(json).forEach(resource -> resource.register(router));
+        new ContainerResource(json).register(router);
         return router;
     }
 

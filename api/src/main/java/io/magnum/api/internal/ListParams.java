@@ -31,7 +31,20 @@ public record ListParams(Integer limit, String marker, String sortKey, String so
      */
     public static ListParams of(ApiRequest request)
     {
-        request.allowQuery(QUERY);
+        return of(request, Set.of());
+    }
+
+    /**
+     * @param request the request
+     * @param others  the other query parameters the list takes (such as {@code bay_ident})
+     * @return the parameters
+     * @throws ApiException 400 for a limit that is not an integer, or an unknown parameter
+     */
+    public static ListParams of(ApiRequest request, Set<String> others)
+    {
+        Set<String> allowed = new java.util.HashSet<>(QUERY);
+        allowed.addAll(others);
+        request.allowQuery(allowed);
         String limitText = request.query("limit");
         Integer limit = null;
         if (limitText != null) {

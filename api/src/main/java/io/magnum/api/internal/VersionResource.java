@@ -11,9 +11,9 @@ import java.util.Map;
  */
 public final class VersionResource
 {
-    /** The collections {@code /v1} links to; the COE objects' collections join when their routes do. */
+    /** The collections {@code /v1} links to. */
     private static final List<String> COLLECTIONS = List.of("baymodels", "bays", "clustertemplates", "clusters",
-            "certificates", "mservices", "stats");
+            "pods", "services", "rcs", "containers", "certificates", "mservices", "stats");
 
     private VersionResource()
     {
