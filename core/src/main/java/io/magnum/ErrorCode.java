@@ -21,6 +21,12 @@ public enum ErrorCode
     TIMEOUT(504),
     /** The cloud (Heat, Nova, Glance, Neutron, Keystone) could not answer. */
     CLOUD_FAILURE(503),
+    /** The bay's COE answered with an error (Magnum's {@code KubernetesAPIFailed}, a Docker or Marathon error). */
+    COE_FAILURE(500),
+    /** The TLS handshake with the bay's COE failed: it refused our client certificate, or we refused its one. */
+    COE_TLS(502),
+    /** The bay's COE API could not be reached. */
+    COE_UNREACHABLE(503),
     /** The database failed. */
     STORE_FAILURE(500),
     /** A fault inside magnum4j; the message and the cause say what. */

@@ -25,7 +25,17 @@ public class InvalidInputException extends MagnumException
 
     public InvalidInputException(List<FieldViolation> violations)
     {
-        super(ErrorCode.INVALID_INPUT, violations.stream().map(FieldViolation::message).collect(Collectors.joining("; ")));
+        this(violations, null);
+    }
+
+    /**
+     * @param violations every broken rule, not empty
+     * @param cause      what found them (a driver's exception), or null
+     */
+    public InvalidInputException(List<FieldViolation> violations, Throwable cause)
+    {
+        super(ErrorCode.INVALID_INPUT, violations.stream().map(FieldViolation::message).collect(Collectors.joining("; ")),
+                cause);
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("violations is empty");
         }

@@ -58,6 +58,18 @@ public interface Magnum extends AutoCloseable
     /** @return the registered Magnum services ({@code service-list}) */
     MagnumServices magnumServices();
 
+    /** @return the pods of Kubernetes bays ({@code pod-*}) */
+    Pods pods();
+
+    /** @return the services of Kubernetes bays ({@code coe-service-*}) */
+    CoeServices services();
+
+    /** @return the replication controllers of Kubernetes bays ({@code rc-*}) */
+    ReplicationControllers replicationControllers();
+
+    /** @return the containers of Swarm and Mesos bays ({@code container-*}) */
+    Containers containers();
+
     /** @return who this view's calls run as */
     RequestContext context();
 

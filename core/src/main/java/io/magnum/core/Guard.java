@@ -46,6 +46,9 @@ public final class Guard
             throw new MagnumException(ErrorCode.STORE_FAILURE, "The database failed during " + what + ": "
                     + firstLine(e.getMessage()), e);
         }
+        catch (io.magnum.spi.coe.CoeException e) {
+            throw io.magnum.core.coe.CoeErrors.translate(e);
+        }
         catch (CloudException e) {
             log.warn("Cloud failure during {}: {}", what, e.getMessage());
             throw new MagnumException(ErrorCode.CLOUD_FAILURE, "The cloud failed during " + what + ": "

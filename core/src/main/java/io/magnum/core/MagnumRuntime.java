@@ -1,6 +1,9 @@
 package io.magnum.core;
 
 import io.magnum.core.bay.BayConductor;
+import io.magnum.core.coe.CoeConnections;
+import io.magnum.core.coe.ContainerService;
+import io.magnum.core.coe.ManifestObjectService;
 import io.magnum.core.bay.BayEvents;
 import io.magnum.core.bay.BayService;
 import io.magnum.core.bay.StatusSync;
@@ -35,13 +38,20 @@ public final class MagnumRuntime implements AutoCloseable
     private final BayConductor conductor;
     private final StatusSync sync;
     private final CertificateService certificates;
+    private final CoeConnections connections;
+    private final ManifestObjectService manifestObjects;
+    private final ContainerService containers;
     private final Guard guard = new Guard(this);
 
     @Inject
     public MagnumRuntime(MagnumConfig config, Database database, DriverRegistry drivers, ServiceRegistry services,
             BayModelService bayModels, BayService bays, BayEvents bayEvents, BayConductor conductor, StatusSync sync,
-            CertificateService certificates)
+            CertificateService certificates, CoeConnections connections, ManifestObjectService manifestObjects,
+            ContainerService containers)
     {
+        this.connections = connections;
+        this.manifestObjects = manifestObjects;
+        this.containers = containers;
         this.config = config;
         this.database = database;
         this.drivers = drivers;
@@ -77,6 +87,21 @@ public final class MagnumRuntime implements AutoCloseable
     public CertificateService certificates()
     {
         return certificates;
+    }
+
+    public CoeConnections connections()
+    {
+        return connections;
+    }
+
+    public ManifestObjectService manifestObjects()
+    {
+        return manifestObjects;
+    }
+
+    public ContainerService containers()
+    {
+        return containers;
     }
 
     void ensureOpen()
@@ -141,6 +166,7 @@ public final class MagnumRuntime implements AutoCloseable
         sync.close();
         conductor.close();
         services.close();
+        connections.close();
         drivers.close();
         database.close();
         if (config.closeCloud()) {

@@ -20,9 +20,10 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Magnum's walkthrough "Creating a Kubernetes Bay" (the seed's section 4.1), run on the embedded default: LocalCloud
- * and an in-memory H2 database. It creates the baymodels, then a Kubernetes bay, lists and shows it, scales it to two
- * nodes, shows its CA and deletes it. Before each step it prints the {@code magnum} command the step stands for, then
+ * Magnum's walkthrough (the seed's sections 4.1 "Creating a Kubernetes Bay" and 4.2 "Using Kubernetes Bay"), run on
+ * the embedded default: LocalCloud and an in-memory H2 database. It creates the baymodels, then a Kubernetes bay,
+ * lists and shows it, scales it to two nodes, runs the replicated redis example on it (the redis-master pod, the
+ * sentinel service, both controllers at two replicas, their lists), shows its CA, signs a fresh CSR and deletes it. Before each step it prints the {@code magnum} command the step stands for, then
  * what the python client (2.x) prints for it. Where the client returns at once and the seed tells you to come back
  * later (the bay is {@code *_IN_PROGRESS}), the walkthrough waits for the bay to settle and says so in a
  * {@code #} comment line.
@@ -208,8 +209,14 @@ public final class BayModelWalkthrough
         command("bay-show k8sbay");
         show(bays.get("k8sbay"));
 
+        walkTheRedisExample(magnum);
+
         command("ca-show --bay k8sbay");
         out.println(magnum.certificates().ca("k8sbay").pem().strip());
+
+        comment("openssl req -new -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj /CN=admin");
+        command("ca-sign --bay k8sbay --csr client.csr");
+        out.println(magnum.certificates().sign("k8sbay", Csr.fresh("admin")).pem().strip());
 
         command("bay-delete k8sbay");
         BayOperation delete = bays.delete("k8sbay");
@@ -219,6 +226,67 @@ public final class BayModelWalkthrough
         delete.await(TIMEOUT);
         command("bay-list");
         bayList(bays);
+    }
+
+    /**
+     * The seed's section 4.2: the replicated redis example on the bay, through its Kubernetes API (on LocalCloud, a
+     * local one over mutual TLS with the bay's certificates).
+     */
+    private void walkTheRedisExample(Magnum magnum)
+    {
+        command("pod-create --manifest ./redis-master.yaml --bay k8sbay");
+        show(magnum.pods().create("k8sbay", manifest("redis-master.yaml")).attributes());
+
+        command("coe-service-create --manifest ./redis-sentinel-service.yaml --bay k8sbay");
+        show(magnum.services().create("k8sbay", manifest("redis-sentinel-service.yaml")).attributes());
+
+        comment("sed -i 's/\\(replicas: \\)1/\\1 2/' redis-controller.yaml");
+        command("rc-create --manifest ./redis-controller.yaml --bay k8sbay");
+        show(magnum.replicationControllers().create("k8sbay", twoReplicas(manifest("redis-controller.yaml")))
+                .attributes());
+
+        comment("sed -i 's/\\(replicas: \\)1/\\1 2/' redis-sentinel-controller.yaml");
+        command("rc-create --manifest ./redis-sentinel-controller.yaml --bay k8sbay");
+        show(magnum.replicationControllers().create("k8sbay", twoReplicas(manifest("redis-sentinel-controller.yaml")))
+                .attributes());
+
+        command("pod-list --bay k8sbay");
+        out.println(Tables.list(List.of("uuid", "name"), magnum.pods().list("k8sbay").stream()
+                .map(pod -> List.<Object>of(pod.uuid(), pod.name())).toList()));
+
+        command("coe-service-list --bay k8sbay");
+        out.println(Tables.list(List.of("uuid", "name", "bay_uuid"), magnum.services().list("k8sbay").stream()
+                .map(service -> List.<Object>of(service.uuid(), service.name(), service.bayUuid())).toList()));
+
+        command("rc-list --bay k8sbay");
+        out.println(Tables.list(List.of("uuid", "name", "bay_uuid"), magnum.replicationControllers().list("k8sbay")
+                .stream().map(rc -> List.<Object>of(rc.uuid(), rc.name(), rc.bayUuid())).toList()));
+
+        command("rc-show redis --bay k8sbay");
+        show(magnum.replicationControllers().get("k8sbay", "redis").attributes());
+
+        command("pod-show redis-master --bay k8sbay");
+        show(magnum.pods().get("k8sbay", "redis-master").attributes());
+    }
+
+    /** One of the redis example's manifests, as shipped with the examples. */
+    private static String manifest(String file)
+    {
+        try (var in = BayModelWalkthrough.class.getResourceAsStream("redis/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("the examples lack redis/" + file);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What the seed's sed does: {@code replicas: 1} becomes {@code replicas: 2}. */
+    static String twoReplicas(String manifest)
+    {
+        return manifest.replaceAll("(replicas: )1\\b", "$12");
     }
 
     /** {@code bay-list}: the python client's columns. */
@@ -273,5 +341,10 @@ public final class BayModelWalkthrough
     private void show(Bay bay)
     {
         out.println(Tables.show(bay.attributes()));
+    }
+
+    private void show(java.util.Map<String, Object> attributes)
+    {
+        out.println(Tables.show(attributes));
     }
 }

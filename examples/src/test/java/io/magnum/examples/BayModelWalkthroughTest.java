@@ -48,7 +48,17 @@ final class BayModelWalkthroughTest
                 "$ magnum bay-update k8sbay replace node_count=2\n",
                 "# wait until k8sbay is UPDATE_COMPLETE\n",
                 "$ magnum bay-show k8sbay\n",
+                "$ magnum pod-create --manifest ./redis-master.yaml --bay k8sbay\n",
+                "$ magnum coe-service-create --manifest ./redis-sentinel-service.yaml --bay k8sbay\n",
+                "$ magnum rc-create --manifest ./redis-controller.yaml --bay k8sbay\n",
+                "$ magnum rc-create --manifest ./redis-sentinel-controller.yaml --bay k8sbay\n",
+                "$ magnum pod-list --bay k8sbay\n",
+                "$ magnum coe-service-list --bay k8sbay\n",
+                "$ magnum rc-list --bay k8sbay\n",
+                "$ magnum rc-show redis --bay k8sbay\n",
+                "$ magnum pod-show redis-master --bay k8sbay\n",
                 "$ magnum ca-show --bay k8sbay\n",
+                "$ magnum ca-sign --bay k8sbay --csr client.csr\n",
                 "$ magnum bay-delete k8sbay\n",
                 "# wait until k8sbay is gone\n",
                 "$ magnum bay-list\n",
@@ -124,7 +134,7 @@ final class BayModelWalkthroughTest
         assertThat(show).containsPattern("\n\\| Property +\\| Value +\\|\n");
         assertThat(show).containsPattern("\\| status +\\| CREATE_COMPLETE +\\|");
         assertThat(show).containsPattern("\\| status_reason +\\| Stack CREATE completed successfully +\\|");
-        assertThat(show).containsPattern("\\| api_address +\\| https://172\\.24\\.\\d+\\.\\d+:6443 +\\|");
+        assertThat(show).containsPattern("\\| api_address +\\| https://127\\.0\\.0\\.1:\\d+ +\\|");
         assertThat(show).containsPattern("\\| node_count +\\| 1 +\\|");
         // a Python list, as the client prints it, without the u'' of Python 2
         assertThat(show).containsPattern("\\| node_addresses +\\| \\['172\\.24\\.\\d+\\.\\d+'\\] +\\|");
@@ -196,5 +206,19 @@ final class BayModelWalkthroughTest
         String step = matching.get(n - 1);
         // the blank line before the next command belongs to neither
         return step.endsWith("\n\n") ? step.substring(0, step.length() - 1) : step.endsWith("\n") ? step : step + "\n";
+    }
+
+    @Test
+    void runsTheRedisExampleOnTheBay()
+    {
+        assertThat(step("pod-create --manifest ./redis-master.yaml --bay k8sbay", 1))
+                .containsPattern("\\| name +\\| redis-master +\\|").containsPattern("\\| status +\\| Running +\\|");
+        assertThat(step("rc-create --manifest ./redis-controller.yaml --bay k8sbay", 1))
+                .containsPattern("\\| replicas +\\| 2 +\\|");
+        assertThat(step("rc-create --manifest ./redis-sentinel-controller.yaml --bay k8sbay", 1))
+                .containsPattern("\\| replicas +\\| 2 +\\|");
+        assertThat(step("rc-list --bay k8sbay", 1)).contains("| redis ").contains("| redis-sentinel ");
+        assertThat(step("coe-service-list --bay k8sbay", 1)).contains("| redis-sentinel ");
+        assertThat(step("ca-sign --bay k8sbay --csr client.csr", 1)).contains("-----BEGIN CERTIFICATE-----");
     }
 }

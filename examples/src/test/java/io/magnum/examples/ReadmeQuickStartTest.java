@@ -23,8 +23,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class ReadmeQuickStartTest
 {
     @Test
-    void quickStart()
+    void quickStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException
     {
+        java.nio.file.Path redisMaster = dir.resolve("redis-master.yaml");
+        try (var in = BayModelWalkthrough.class.getResourceAsStream("redis/redis-master.yaml")) {
+            java.nio.file.Files.copy(in, redisMaster);
+        }
+        String redisController = BayModelWalkthrough.twoReplicas(new String(
+                BayModelWalkthrough.class.getResourceAsStream("redis/redis-controller.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
         try (Magnum magnum = Magnum.builder()
                 .cloud(LocalCloud.create())          // the embedded cloud; state in an in-memory H2 database
                 .build()) {
@@ -56,10 +63,14 @@ final class ReadmeQuickStartTest
 
             Bay bay = magnum.bays().create(BaySpec.of("k8sbay", "k8sbaymodel", 1)).await(Duration.ofMinutes(15));
             assertThat(bay.status()).isEqualTo(BayStatus.CREATE_COMPLETE);
-            assertThat(bay.apiAddress()).startsWith("https://172.24.").endsWith(":6443");
+            assertThat(bay.apiAddress()).startsWith("https://127.0.0.1:");
             Bay scaled = magnum.bays().update("k8sbay", PatchOperation.parse("replace", "node_count=2"))
                     .await(Duration.ofMinutes(15));
             assertThat(scaled.nodeAddresses()).hasSize(2);
+            io.magnum.model.Pod pod = magnum.pods().create("k8sbay", redisMaster);
+            assertThat(pod.status()).contains("Running");
+            magnum.replicationControllers().create("k8sbay", redisController.replace("replicas: 2", "replicas: 1"));
+            assertThat(magnum.replicationControllers().scale("k8sbay", "redis", 2).replicas()).isEqualTo(2);
             assertThat(magnum.certificates().ca("k8sbay").pem()).startsWith("-----BEGIN CERTIFICATE-----");
             magnum.bays().delete("k8sbay").await(Duration.ofMinutes(15));
             assertThat(magnum.bays().list()).isEmpty();

@@ -4,7 +4,9 @@ import io.magnum.spi.cloud.Cloud;
 import io.magnum.spi.cloud.Flavor;
 import io.magnum.spi.cloud.Image;
 import io.magnum.spi.cloud.Keypair;
+import io.magnum.local.coe.LocalCoeHosting;
 import io.magnum.local.heat.LocalHeat;
+import io.magnum.spi.cloud.CoeHosting;
 import io.magnum.spi.cloud.Network;
 import io.magnum.spi.cloud.Orchestration;
 
@@ -42,6 +44,7 @@ public final class LocalCloud implements Cloud
     private final Map<String, Keypair> keypairs = new ConcurrentHashMap<>();
     private final Map<String, Network> networks = new ConcurrentHashMap<>();
     private final LocalHeat heat;
+    private final LocalCoeHosting coeHosting = LocalCoeHosting.discover();
 
     private LocalCloud()
     {
@@ -234,11 +237,24 @@ public final class LocalCloud implements Cloud
         return heat;
     }
 
-    /** Stops the Heat engine's threads. Idempotent. */
+    /**
+     * The bays' local COE endpoints: a Kubernetes API, a TLS front on the local Docker engine, a Marathon
+     * stand-in, each on 127.0.0.1, for the COEs whose hosts are on the class path.
+     *
+     * @return the hosting
+     */
+    @Override
+    public Optional<CoeHosting> coeHosting()
+    {
+        return Optional.of(coeHosting);
+    }
+
+    /** Stops the Heat engine's threads and every bay's local COE endpoint. Idempotent. */
     @Override
     public void close()
     {
         heat.close();
+        coeHosting.close();
     }
 
     private static <T> Optional<T> find(Map<String, T> byName, String idOrName, Function<T, String> id)

@@ -121,6 +121,22 @@ public interface CoeDriver extends AutoCloseable
     BayOutputs outputs(BayModelView model, java.util.Map<String, Object> outputs);
 
     /**
+     * Opens a connection to a bay's COE for its objects (pods, services, replication controllers, containers) and
+     * its health. Called once per bay, lazily, when an object call first needs it, and again after the bay's
+     * address or certificates change; must not block on the network for long (connect lazily if the client
+     * can). magnum4j calls it only for bays in {@code CREATE_COMPLETE} or {@code UPDATE_COMPLETE}.
+     *
+     * @param model    the bay's baymodel
+     * @param endpoint where the COE answers, with the TLS material unless the baymodel turned TLS off
+     * @return the connection, owned and closed by magnum4j
+     * @throws io.magnum.spi.coe.CoeException {@code UNSUPPORTED} (the default) when the driver manages no objects
+     */
+    default io.magnum.spi.coe.CoeConnection connect(BayModelView model, BayEndpoint endpoint)
+    {
+        throw io.magnum.spi.coe.CoeException.unsupported("COE objects");
+    }
+
+    /**
      * The version of this contract the driver implements.
      *
      * @return {@link #SPI_VERSION} unless the driver says otherwise

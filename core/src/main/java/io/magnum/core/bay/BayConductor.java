@@ -24,6 +24,8 @@ import io.magnum.spi.cloud.InvalidStackException;
 import io.magnum.spi.cloud.Stack;
 import io.magnum.spi.cloud.StackNotFoundException;
 import io.magnum.spi.cloud.StackRequest;
+import io.magnum.core.coe.CoeConnections;
+import io.magnum.core.store.ContainerStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -58,15 +60,21 @@ public final class BayConductor implements AutoCloseable
     private final DriverRegistry drivers;
     private final Cloud cloud;
     private final CertificateService certificates;
+    private final CoeConnections connections;
+    private final ContainerStore containers;
     private final BayEvents events;
     private final Clock clock;
     private final ThreadPoolExecutor executor;
     private final Map<String, Object> bayMonitors = new ConcurrentHashMap<>();
+    private final Map<String, Integer> notInCloudYet = new ConcurrentHashMap<>();
 
     @Inject
     public BayConductor(MagnumConfig config, BayStore bays, BayModelStore bayModels, BayLocks locks,
-            DriverRegistry drivers, Cloud cloud, CertificateService certificates, BayEvents events, Clock clock)
+            DriverRegistry drivers, Cloud cloud, CertificateService certificates, BayEvents events, Clock clock,
+            CoeConnections connections, ContainerStore containers)
     {
+        this.connections = connections;
+        this.containers = containers;
         this.config = config;
         this.bays = bays;
         this.bayModels = bayModels;
@@ -94,19 +102,64 @@ public final class BayConductor implements AutoCloseable
         return base + "-" + bay.uuid().replace("-", "").substring(0, 12);
     }
 
+    /**
+     * Notes an update or delete of a bay that is about to be stored, before it is stored: until this conductor's job
+     * has handed it to the cloud, the bay's stack still shows how the previous operation ended (an UPDATE_COMPLETE
+     * before a second update, a DELETE_FAILED before a second delete), which {@link #reachedCloud} tells the status
+     * sync not to take for this operation's end. Follow with {@link #submitUpdate} or {@link #submitDelete}, or with
+     * {@link #notSubmitted} when the operation was not stored.
+     *
+     * @param uuid the bay
+     */
+    void expect(String uuid)
+    {
+        notInCloudYet.merge(uuid, 1, Integer::sum);
+    }
+
+    /** @param uuid a bay whose {@link #expect expected} operation was refused before it was stored */
+    void notSubmitted(String uuid)
+    {
+        notInCloudYet.computeIfPresent(uuid, (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /**
+     * @param uuid a bay
+     * @return false while an update or delete of the bay is accepted but its job has not yet asked the cloud
+     */
+    boolean reachedCloud(String uuid)
+    {
+        return !notInCloudYet.containsKey(uuid);
+    }
+
     void submitCreate(String uuid)
     {
         submit(uuid, BayStatus.CREATE_IN_PROGRESS, () -> create(uuid));
     }
 
+    /** @param uuid a bay stored UPDATE_IN_PROGRESS after {@link #expect} */
     void submitUpdate(String uuid)
     {
-        submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> update(uuid));
+        submit(uuid, BayStatus.UPDATE_IN_PROGRESS, () -> {
+            try {
+                update(uuid);
+            }
+            finally {
+                notSubmitted(uuid);
+            }
+        });
     }
 
+    /** @param uuid a bay stored DELETE_IN_PROGRESS after {@link #expect} */
     void submitDelete(String uuid)
     {
-        submit(uuid, BayStatus.DELETE_IN_PROGRESS, () -> delete(uuid));
+        submit(uuid, BayStatus.DELETE_IN_PROGRESS, () -> {
+            try {
+                delete(uuid);
+            }
+            finally {
+                notSubmitted(uuid);
+            }
+        });
     }
 
     private void submit(String uuid, BayStatus running, Runnable job)
@@ -274,6 +327,15 @@ public final class BayConductor implements AutoCloseable
     /** The stack is gone: certificates, lock and row go too. */
     void deleted(Bay bay)
     {
+        try {
+            List<String> coeIds = containers.findByBay(bay.uuid()).stream()
+                    .flatMap(c -> c.coeId().stream()).toList();
+            connections.bayDeleted(bay, coeIds);
+            containers.deleteByBay(bay.uuid());
+        }
+        catch (RuntimeException e) {
+            log.warn("Cleaning up the COE objects of bay {} failed: {}", bay.uuid(), e.getMessage());
+        }
         try {
             certificates.deleteForBay(bay.uuid());
         }

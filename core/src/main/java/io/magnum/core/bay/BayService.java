@@ -208,13 +208,22 @@ public final class BayService
                 BayStatus.UPDATE_IN_PROGRESS, "Bay update requested: node_count " + bay.nodeCount() + " -> " + nodes,
                 nodes, bay.masterCount(), bay.discoveryUrl(), bay.apiAddress(), bay.nodeAddresses(),
                 bay.masterAddresses(), bay.bayCreateTimeout(), bay.createdAt(), now);
-        boolean accepted = database.dsl().transactionResult(c -> {
-            DSLContext tx = c.dsl();
-            if (!BayLocks.acquire(tx, bay.uuid(), config.conductorId(), "UPDATE", now)) {
-                return false;
+        conductor.expect(bay.uuid());
+        boolean accepted = false;
+        try {
+            accepted = database.dsl().transactionResult(c -> {
+                DSLContext tx = c.dsl();
+                if (!BayLocks.acquire(tx, bay.uuid(), config.conductorId(), "UPDATE", now)) {
+                    return false;
+                }
+                return new BayStore(txDatabase(tx)).update(updating, bay.status());
+            });
+        }
+        finally {
+            if (!accepted) {
+                conductor.notSubmitted(bay.uuid());
             }
-            return new BayStore(txDatabase(tx)).update(updating, bay.status());
-        });
+        }
         if (!accepted) {
             throw busy(get(context, bay.uuid()));
         }
@@ -236,12 +245,21 @@ public final class BayService
                 BayStatus.DELETE_IN_PROGRESS, "Bay delete requested", bay.nodeCount(), bay.masterCount(),
                 bay.discoveryUrl(), bay.apiAddress(), bay.nodeAddresses(), bay.masterAddresses(), bay.bayCreateTimeout(),
                 bay.createdAt(), now);
-        boolean accepted = database.dsl().transactionResult(c -> {
-            DSLContext tx = c.dsl();
-            // a delete takes over a create or update in progress, as Heat's delete cancels them
-            BayLocks.takeOver(tx, bay.uuid(), config.conductorId(), "DELETE", now);
-            return new BayStore(txDatabase(tx)).update(deleting, bay.status());
-        });
+        conductor.expect(bay.uuid());
+        boolean accepted = false;
+        try {
+            accepted = database.dsl().transactionResult(c -> {
+                DSLContext tx = c.dsl();
+                // a delete takes over a create or update in progress, as Heat's delete cancels them
+                BayLocks.takeOver(tx, bay.uuid(), config.conductorId(), "DELETE", now);
+                return new BayStore(txDatabase(tx)).update(deleting, bay.status());
+            });
+        }
+        finally {
+            if (!accepted) {
+                conductor.notSubmitted(bay.uuid());
+            }
+        }
         if (!accepted) {
             throw busy(get(context, bay.uuid()));
         }

@@ -13,6 +13,7 @@ import io.magnum.spi.BayOutputs;
 import io.magnum.spi.CoeDriver;
 import io.magnum.spi.cloud.Cloud;
 import io.magnum.spi.cloud.Stack;
+import io.magnum.core.coe.CoeConnections;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -38,20 +39,28 @@ public final class StatusSync implements AutoCloseable
 {
     private static final Logger log = LoggerFactory.getLogger(StatusSync.class);
 
+    /**
+     * How long past its create timeout a bay whose stack is still in progress waits for Heat to end the stack (Heat
+     * checks the same timeout itself, within seconds of it).
+     */
+    static final Duration HEAT_TIMEOUT_GRACE = Duration.ofMinutes(2);
+
     private final MagnumConfig config;
     private final BayStore bays;
     private final BayModelStore bayModels;
     private final BayLocks locks;
     private final Cloud cloud;
     private final BayConductor conductor;
+    private final CoeConnections connections;
     private final Clock clock;
     private final AtomicLong sweeps = new AtomicLong();
     private Periodic scheduler;
 
     @Inject
     public StatusSync(MagnumConfig config, BayStore bays, BayModelStore bayModels, BayLocks locks, Cloud cloud,
-            BayConductor conductor, Clock clock)
+            BayConductor conductor, Clock clock, CoeConnections connections)
     {
+        this.connections = connections;
         this.config = config;
         this.bays = bays;
         this.bayModels = bayModels;
@@ -86,8 +95,14 @@ public final class StatusSync implements AutoCloseable
                         conductor.submitCreate(bay.uuid());
                     }
                 }
-                case UPDATE_IN_PROGRESS -> conductor.submitUpdate(bay.uuid());
-                case DELETE_IN_PROGRESS -> conductor.submitDelete(bay.uuid());
+                case UPDATE_IN_PROGRESS -> {
+                    conductor.expect(bay.uuid());
+                    conductor.submitUpdate(bay.uuid());
+                }
+                case DELETE_IN_PROGRESS -> {
+                    conductor.expect(bay.uuid());
+                    conductor.submitDelete(bay.uuid());
+                }
                 default -> {
                 }
             }
@@ -133,6 +148,10 @@ public final class StatusSync implements AutoCloseable
     private void sync(Bay bay, Stack stack, Map<String, BayModel> models, Instant now)
     {
         String action = bay.status().name().substring(0, bay.status().name().indexOf('_'));
+        if (!action.equals("CREATE") && !conductor.reachedCloud(bay.uuid())) {
+            // the conductor has not asked the cloud yet: the stack still shows how the previous operation ended
+            return;
+        }
         if (stack == null) {
             if (bay.stackId() == null) {
                 failIfTimedOut(bay, now);
@@ -169,13 +188,23 @@ public final class StatusSync implements AutoCloseable
             }
             return;
         }
-        failIfTimedOut(bay, now);
+        failIfTimedOut(bay, now, HEAT_TIMEOUT_GRACE);
     }
 
     private void failIfTimedOut(Bay bay, Instant now)
     {
+        failIfTimedOut(bay, now, Duration.ZERO);
+    }
+
+    /**
+     * A create past its timeout fails. A stack still in progress gets a grace: the stack has the same timeout, and
+     * Heat's own end of it (CREATE_FAILED "Timed out", which Magnum shows) is the one to show; the sync's is for a
+     * stack that never reached the cloud, and for a Heat that does not end it.
+     */
+    private void failIfTimedOut(Bay bay, Instant now, Duration grace)
+    {
         if (bay.status() == BayStatus.CREATE_IN_PROGRESS && bay.bayCreateTimeout() > 0
-                && now.isAfter(bay.createdAt().plus(Duration.ofMinutes(bay.bayCreateTimeout())))) {
+                && now.isAfter(bay.createdAt().plus(Duration.ofMinutes(bay.bayCreateTimeout())).plus(grace))) {
             conductor.fail(bay, BayStatus.CREATE_FAILED, "Bay did not complete within its create timeout of "
                     + bay.bayCreateTimeout() + " minute(s)");
         }
@@ -194,12 +223,24 @@ public final class StatusSync implements AutoCloseable
             BayOutputs outputs = driver.outputs(BayModelValidator.view(model), stack.outputs());
             api = outputs.apiAddress().orElse(api);
             nodes = outputs.nodeAddresses();
+            if (status.complete() && outputs.apiAddress().isPresent()) {
+                // a cloud that serves bays' COE APIs itself (LocalCloud) gives the address to use instead
+                api = connections.settledAddress(withNodes(bay, nodes), model, api);
+            }
             masters = outputs.masterAddresses();
             discovery = outputs.discoveryUrl().orElse(discovery);
         }
         return new Bay(bay.uuid(), bay.name(), bay.projectId(), bay.userId(), bay.bayModelId(), stack.id(), status,
                 stack.statusReason(), bay.nodeCount(), bay.masterCount(), discovery, api, nodes, masters,
                 bay.bayCreateTimeout(), bay.createdAt(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    private static Bay withNodes(Bay bay, List<String> nodes)
+    {
+        return new Bay(bay.uuid(), bay.name(), bay.projectId(), bay.userId(), bay.bayModelId(), bay.stackId(),
+                bay.status(), bay.statusReason(), bay.nodeCount(), bay.masterCount(), bay.discoveryUrl(),
+                bay.apiAddress(), nodes, bay.masterAddresses(), bay.bayCreateTimeout(), bay.createdAt(),
+                bay.updatedAt());
     }
 
     private static BayStatus failed(String action)

@@ -161,6 +161,30 @@ public final class CertificateAuthority
     }
 
     /**
+     * Issues a server certificate with a new RSA 2048 key pair, for an endpoint that serves a bay's COE API on the
+     * given names and addresses (LocalCloud's local endpoints).
+     *
+     * @param ca         the issuing CA
+     * @param commonName the subject's CN, 1 to 64 characters
+     * @param dnsNames   DNS subject alternative names
+     * @param addresses  IP subject alternative names
+     * @return the certificate and its private key
+     */
+    public IssuedCertificate issueServer(CaMaterial ca, String commonName, List<String> dnsNames,
+            List<String> addresses)
+    {
+        requireNonNull(ca, "ca is null");
+        X500Name subject = subjectWithCommonName(commonName);
+        KeyPair keys = rsaKeyPair();
+        SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        List<GeneralName> altNames = new java.util.ArrayList<>();
+        dnsNames.forEach(name -> altNames.add(new GeneralName(GeneralName.dNSName, name)));
+        addresses.forEach(address -> altNames.add(new GeneralName(GeneralName.iPAddress, address)));
+        String certificate = issue(ca, subject, publicKey, altNames, true);
+        return new IssuedCertificate(certificate, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+    }
+
+    /**
      * Signs a certificate signing request ({@code ca-sign}). The request must be a PEM {@code CERTIFICATE REQUEST}
      * (PKCS#10) whose signature verifies, with an RSA key of at least 2048 bits or an EC key on P-256 or P-384, and
      * a subject with a CN; it must not ask for {@code CA:TRUE}, {@code keyCertSign} or {@code cRLSign}.

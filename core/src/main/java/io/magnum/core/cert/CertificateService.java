@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
@@ -154,6 +155,23 @@ public final class CertificateService
         BayCertificates certificates = load(bayUuid);
         return new TlsMaterial(certificates.ca().certificatePem(), certificates.conductor().certificatePem(),
                 certificates.conductor().privateKeyPem());
+    }
+
+    /**
+     * A fresh server certificate signed by the bay's CA for an endpoint on this machine ({@code 127.0.0.1},
+     * {@code localhost}), with the CA: what a cloud that serves the bay's COE API locally needs. Not stored.
+     *
+     * @param bayUuid the bay
+     * @return the CA certificate, the server certificate and its private key
+     * @throws NotFoundException if the bay has no certificates
+     */
+    public TlsMaterial localServerMaterial(String bayUuid)
+    {
+        requireNonNull(bayUuid, "bayUuid is null");
+        BayCertificates certificates = load(bayUuid);
+        IssuedCertificate server = authority.issueServer(certificates.ca(), "localhost", List.of("localhost"),
+                List.of("127.0.0.1"));
+        return new TlsMaterial(certificates.ca().certificatePem(), server.certificatePem(), server.privateKeyPem());
     }
 
     private BayCertificates load(String bayUuid)

@@ -76,6 +76,18 @@ public final class BayStore
         return dsl.update(BAY).set(record).where(BAY.UUID.eq(bay.uuid())).and(BAY.STATUS.eq(expected.name())).execute() == 1;
     }
 
+    /**
+     * Stores a new api_address for a bay, leaving every other field alone.
+     *
+     * @param uuid       the bay
+     * @param apiAddress the address
+     * @return whether the row exists
+     */
+    public boolean updateApiAddress(String uuid, String apiAddress)
+    {
+        return dsl.update(BAY).set(BAY.API_ADDRESS, apiAddress).where(BAY.UUID.eq(uuid)).execute() == 1;
+    }
+
     public boolean delete(String uuid)
     {
         return dsl.deleteFrom(BAY).where(BAY.UUID.eq(uuid)).execute() == 1;

@@ -1,5 +1,6 @@
 package io.magnum.engine.mesos;
 
+import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.BayModelView;
 import io.magnum.spi.BayOutputs;
 import io.magnum.spi.BayView;
@@ -10,8 +11,13 @@ import io.magnum.spi.LabelRules;
 import io.magnum.spi.StackContext;
 import io.magnum.spi.StackParameters;
 import io.magnum.spi.TemplateDefinition;
+import io.magnum.spi.coe.CoeConnection;
 import io.magnum.templates.HeatTemplates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +31,18 @@ import java.util.Set;
  * ServiceLoader.load(CoeDriver.class)   // finds this driver when engine-mesos is on the class path
  * }</pre>
  *
+ * <p>Containers run as Marathon apps: {@link #connect} gives a connection whose {@code containers()} speak Marathon's
+ * v2 REST API at the bay's api_address (port 8080 unless the address names one).
+ *
  * <p>Stateless and thread-safe.
  */
 public final class MesosDriver implements CoeDriver
 {
+    private static final Logger log = LoggerFactory.getLogger(MesosDriver.class);
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
     /** The COE this driver serves. */
     public static final String COE = "mesos";
 
@@ -95,5 +109,24 @@ public final class MesosDriver implements CoeDriver
         return new BayOutputs(StackParameters.text(outputs, "api_address"),
                 StackParameters.addresses(outputs, "mesos_master"), StackParameters.addresses(outputs, "mesos_slaves"),
                 Optional.empty());
+    }
+
+    /**
+     * Marathon at the bay's api_address: a bare address ({@code 172.24.4.3}, as the template gives it) means
+     * {@code http://172.24.4.3:8080}; an address with a scheme or port (LocalCloud's stand-in,
+     * {@code http://127.0.0.1:41234}) is used as it is. Magnum puts no TLS in front of Marathon, so any TLS material
+     * in the endpoint is ignored. Nothing is sent until a call needs it.
+     *
+     * @throws io.magnum.spi.coe.CoeException {@code INVALID} when the api_address is not an address
+     */
+    @Override
+    public CoeConnection connect(BayModelView model, BayEndpoint endpoint)
+    {
+        java.util.Objects.requireNonNull(endpoint, "endpoint is null");
+        URI base = MarathonAddress.of(endpoint.apiAddress());
+        if (endpoint.tls().isPresent()) {
+            log.debug("Mesos bay at {}: Marathon is plain HTTP in Magnum; the bay's TLS material is not used", base);
+        }
+        return new MarathonConnection(new MarathonHttp(base, CONNECT_TIMEOUT, CALL_TIMEOUT));
     }
 }

@@ -50,9 +50,7 @@ class MesosDriverTest
     void itsStackBuildsScalesAndMapsOutputsOnLocalCloud()
     {
         MesosDriver driver = new MesosDriver();
-        BayModelView model = new BayModelView("mesos", "vm", "ubuntu", "ubuntu-mesos", "docker", Optional.of(5), false,
-                Map.of(), "testkey", "public", Optional.of("m1.small"), Optional.empty(), "8.8.8.8", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        BayModelView model = stackModel();
         StackContext context = new StackContext("http://127.0.0.1:9511/v1", "http://127.0.0.1:5000/v3", "token", "admin", "admin");
         try (LocalCloud cloud = LocalCloud.create()) {
             BayView bay = new BayView("5d12f6fd-a196-4bf0-ae4c-1f639a523a52", "bay", 2, 1, "https://discovery.etcd.io/x", "p");
@@ -72,6 +70,63 @@ class MesosDriverTest
             assertThat(scaled.status()).as(scaled.statusReason()).isEqualTo("UPDATE_COMPLETE");
             assertThat(driver.outputs(model, scaled.outputs()).nodeAddresses()).hasSize(3);
         }
+    }
+
+    @Test
+    void aBayOnLocalCloudRunsContainersAsMarathonApps()
+    {
+        MesosDriver driver = new MesosDriver();
+        BayModelView model = stackModel();
+        StackContext context = new StackContext("http://127.0.0.1:9511/v1", "http://127.0.0.1:5000/v3", "token", "admin", "admin");
+        try (LocalCloud cloud = LocalCloud.create()) {
+            BayView bay = new BayView("8c3e2a7b-1f0d-4c55-9e2a-6d1b0c4f7a21", "mesos-bay", 1, 1, "https://discovery.etcd.io/x", "p");
+            TemplateDefinition definition = driver.templateDefinition(model, bay, context);
+            Stack stack = settle(cloud, cloud.stacks().create(new StackRequest("mesos-bay", definition.template(),
+                    definition.files(), definition.parameters(), null, 60)).id());
+            BayOutputs outputs = driver.outputs(model, stack.outputs());
+            String stackAddress = outputs.apiAddress().orElseThrow();
+            assertThat(stackAddress).as("Magnum's bare master address").doesNotContain(":");
+
+            io.magnum.spi.cloud.CoeHosting hosting = cloud.coeHosting().orElseThrow();
+            String apiAddress = hosting.host(new io.magnum.spi.cloud.CoeHosting.HostedBay(bay.uuid(), "mesos",
+                    stackAddress, outputs.nodeAddresses(), Optional.empty()));
+            assertThat(apiAddress).startsWith("http://127.0.0.1:");
+            try (io.magnum.spi.coe.CoeConnection coe = driver.connect(model,
+                    new io.magnum.spi.BayEndpoint(apiAddress, outputs.nodeAddresses(), Optional.empty()))) {
+                assertThat(coe.health().status()).isEqualTo(io.magnum.spi.coe.BayHealth.Status.HEALTHY);
+                io.magnum.spi.coe.ContainerEngine containers = coe.containers().orElseThrow();
+                containers.create(new io.magnum.spi.coe.ContainerSpec("5a0e", "redis", "redis:3.0", Optional.empty(),
+                        Optional.of("256m"), Map.of()));
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+                io.magnum.spi.coe.ContainerState state = containers.inspect("/redis");
+                while (state.status() != io.magnum.spi.coe.ContainerStatus.RUNNING && System.nanoTime() < deadline) {
+                    pause();
+                    state = containers.inspect("/redis");
+                }
+                assertThat(state.status()).isEqualTo(io.magnum.spi.coe.ContainerStatus.RUNNING);
+                assertThat(state.host()).hasValueSatisfying(h -> assertThat(outputs.nodeAddresses()).contains(h));
+                containers.delete("/redis");
+            }
+            hosting.release(bay.uuid());
+        }
+    }
+
+    private static void pause()
+    {
+        try {
+            Thread.sleep(20);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static BayModelView stackModel()
+    {
+        return new BayModelView("mesos", "vm", "ubuntu", "ubuntu-mesos", "docker", Optional.of(5), false,
+                Map.of(), "testkey", "public", Optional.of("m1.small"), Optional.empty(), "8.8.8.8", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
     }
 
     private static Stack settle(LocalCloud cloud, String id)

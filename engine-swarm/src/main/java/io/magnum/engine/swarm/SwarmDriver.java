@@ -1,5 +1,6 @@
 package io.magnum.engine.swarm;
 
+import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.BayModelView;
 import io.magnum.spi.BayOutputs;
 import io.magnum.spi.BayView;
@@ -10,6 +11,7 @@ import io.magnum.spi.LabelRules;
 import io.magnum.spi.StackContext;
 import io.magnum.spi.StackParameters;
 import io.magnum.spi.TemplateDefinition;
+import io.magnum.spi.coe.CoeConnection;
 import io.magnum.templates.HeatTemplates;
 
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.Set;
  * ServiceLoader.load(CoeDriver.class)   // finds this driver when engine-swarm is on the class path
  * }</pre>
  *
- * <p>Stateless and thread-safe.
+ * <p>Containers go to the bay's Docker API through {@link #connect}. Stateless and thread-safe.
  */
 public final class SwarmDriver implements CoeDriver
 {
@@ -99,6 +101,17 @@ public final class SwarmDriver implements CoeDriver
                 .map(ip -> (model.tlsDisabled() ? "tcp://" : "https://") + ip + ":" + port(model));
         return new BayOutputs(api, StackParameters.addresses(outputs, "swarm_masters"),
                 StackParameters.addresses(outputs, "swarm_nodes"), StackParameters.text(outputs, "discovery_url"));
+    }
+
+    /**
+     * The bay's Docker API through docker-java: containers (create, inspect, start, stop, pause, unpause, reboot,
+     * exec, logs, delete) and health. {@code https://} and {@code tcp://} addresses with the endpoint's TLS
+     * material use mutual TLS built in memory from the PEMs; without material, plain TCP. Connects lazily.
+     */
+    @Override
+    public CoeConnection connect(BayModelView model, BayEndpoint endpoint)
+    {
+        return new SwarmConnection(endpoint);
     }
 
     private static int port(BayModelView model)

@@ -54,7 +54,40 @@ final class HotTemplate
 
     static HotTemplate parse(String text, String what)
     {
-        Object root = Yaml.load(text, what);
+        return of(Yaml.load(text, what));
+    }
+
+    /**
+     * A stack's own template, read as Heat's API reads it: text that is no template at all (YAML that does not
+     * parse, not a mapping, no version) is refused with the API's words, {@code Template not in valid format: ...},
+     * as the real Heat answers.
+     *
+     * @param text the template text
+     * @return the template
+     * @throws InvalidStackException what Heat answers with 400
+     */
+    static HotTemplate parseRoot(String text)
+    {
+        Object root;
+        try {
+            root = Yaml.loadOrThrow(text);
+        }
+        catch (org.yaml.snakeyaml.error.YAMLException e) {
+            throw new InvalidStackException(NOT_VALID + "Error parsing template [root stack] " + e.getMessage());
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new InvalidStackException(NOT_VALID + "The template is not a JSON object or YAML mapping.");
+        }
+        if (!map.containsKey("heat_template_version")) {
+            throw new InvalidStackException(NOT_VALID + "Template format version not found.");
+        }
+        return of(root);
+    }
+
+    private static final String NOT_VALID = "Template not in valid format: ";
+
+    private static HotTemplate of(Object root)
+    {
         if (!(root instanceof Map<?, ?> map)) {
             throw new InvalidStackException("The template is not a JSON object or YAML mapping.");
         }

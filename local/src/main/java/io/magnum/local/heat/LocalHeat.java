@@ -261,7 +261,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                     throw new InvalidStackException("The Stack (" + request.name() + ") already exists.");
                 }
             }
-            HotTemplate template = HotTemplate.parse(request.template(), "template");
+            HotTemplate template = HotTemplate.parseRoot(request.template());
             Map<String, String> registry = registry(request.environment());
             Map<String, Object> given = new LinkedHashMap<>(environmentParameters(request.environment()));
             given.putAll(request.parameters());
@@ -310,11 +310,11 @@ public final class LocalHeat implements Orchestration, AutoCloseable
         }
     }
 
-    // as Heat's stack list: no parameters and no outputs (only a stack's own GET has them)
+    // as Heat's stack list: no parameters, no outputs and no timeout (only a stack's own GET has them)
     private static Stack listed(Stack stack)
     {
         return new Stack(stack.id(), stack.name(), stack.status(), stack.statusReason(), Map.of(), Map.of(),
-                stack.timeoutMinutes(), stack.createdAt(), stack.updatedAt());
+                0, stack.createdAt(), stack.updatedAt());
     }
 
     @Override
@@ -330,7 +330,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                 throw new InvalidStackException("Stack " + run.name + " is in progress (" + run.action
                         + "_IN_PROGRESS); it cannot be updated now");
             }
-            HotTemplate template = HotTemplate.parse(request.template(), "template");
+            HotTemplate template = HotTemplate.parseRoot(request.template());
             Map<String, Object> given = new LinkedHashMap<>(environmentParameters(request.environment()));
             given.putAll(request.parameters());
             HotTemplate oldTemplate = run.template;
@@ -399,7 +399,7 @@ public final class LocalHeat implements Orchestration, AutoCloseable
     {
         call("events");
         synchronized (lock) {
-            return List.copyOf(require(id).events);
+            return List.copyOf(require(id).allEvents());
         }
     }
 
@@ -625,6 +625,25 @@ public final class LocalHeat implements Orchestration, AutoCloseable
         throw new InvalidStackException("The Resource Type (" + type + ") could not be found.");
     }
 
+    /**
+     * The name of the class that implements a resource type in Heat, which its messages quote: the last part of the
+     * type's name (OS::Heat::TestResource is TestResource), but for the few Heat names otherwise.
+     */
+    String className(String type)
+    {
+        if (isTemplate(type)) {
+            return "TemplateResource";
+        }
+        return switch (type) {
+            case "OS::Heat::None" -> "NoneResource";
+            case WAIT_CONDITION_TYPE -> "HeatWaitCondition";
+            case "OS::Heat::WaitConditionHandle" -> "HeatWaitConditionHandle";
+            default -> type.substring(type.lastIndexOf(':') + 1);
+        };
+    }
+
+    private static final String WAIT_CONDITION_TYPE = ResourceTypes.WAIT_CONDITION;
+
     boolean isTemplate(String type)
     {
         return types.get(type) == null;
@@ -746,24 +765,35 @@ public final class LocalHeat implements Orchestration, AutoCloseable
     {
         Object raw = r.def.properties();
         Map<String, Object> properties = HotTemplate.mapOf(raw, "properties");
-        String where = "Property error: " + run.prefix + "resources." + r.name + ".properties: ";
-        checkNames(r.type, properties, where, run, true);
+        checkNames(r.type, properties, propertyError(run, r.name, ""), run, true);
         if (r.type.equals(ResourceTypes.GROUP)) {
             Object def = properties.get("resource_def");
             if (def instanceof Map<?, ?> map) {
                 Object memberType = map.get("type");
                 if (!(memberType instanceof String memberTypeName)) {
-                    throw new InvalidStackException(where + "resource_def: Property type not assigned");
+                    throw new InvalidStackException(propertyError(run, r.name, ".resource_def") + "Property type not assigned");
                 }
                 String resolved = resolveType(memberTypeName, run.registry, run.files);
                 Object memberProps = map.get("properties");
                 if (memberProps instanceof Map<?, ?> mp) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> typed = (Map<String, Object>) mp;
-                    checkNames(resolved, typed, where + "resource_def.properties: ", run, true);
+                    checkNames(resolved, typed, propertyError(run, r.name, ".resource_def.properties"), run, true);
                 }
             }
         }
+    }
+
+    /**
+     * The start of a property error about a resource's properties. A stack's own template is checked when it is
+     * created or updated, and Heat's API (Zed) then words it {@code Property error: : resources.x.properties: : ...};
+     * a nested stack's, when its parent resource is made: {@code Property error: resources.g.resources[0]...: ...}.
+     */
+    static String propertyError(StackRun run, String resource, String subPath)
+    {
+        return run.parent == null
+                ? "Property error: : resources." + resource + ".properties" + subPath + ": : "
+                : "Property error: " + run.prefix + "resources." + resource + ".properties" + subPath + ": ";
     }
 
     private void checkNames(String type, Map<String, Object> properties, String where, StackRun run, boolean requireAll)
@@ -849,13 +879,15 @@ public final class LocalHeat implements Orchestration, AutoCloseable
                     victims.add(candidate);
                 }
             }
+            // as in Heat, only the members the removal policies name are never used again; the highest-numbered
+            // ones removed to reach the count are, when the group grows again
+            removedList.addAll(victims);
             for (int i = current.size() - 1; i >= 0 && current.size() - victims.size() > count; i--) {
                 if (!victims.contains(current.get(i))) {
                     victims.add(current.get(i));
                 }
             }
             current.removeAll(victims);
-            removedList.addAll(victims);
         }
         long next = 0;
         while (current.size() < count) {
@@ -954,8 +986,16 @@ public final class LocalHeat implements Orchestration, AutoCloseable
         child.startUpdate();
     }
 
+    /** As Heat's short ids in nested stacks' names: 12 characters of lower-case base32. */
     private static String shortId()
     {
-        return UUID.randomUUID().toString().substring(0, 12).replace("-", "");
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        long bits = UUID.randomUUID().getLeastSignificantBits();
+        StringBuilder id = new StringBuilder(12);
+        for (int i = 0; i < 12; i++) {
+            id.append(alphabet.charAt((int) (bits & 31)));
+            bits >>>= 5;
+        }
+        return id.toString();
     }
 }

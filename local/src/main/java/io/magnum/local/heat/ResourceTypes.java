@@ -497,7 +497,7 @@ final class ResourceTypes
                         case "lowercase" -> "abcdefghijklmnopqrstuvwxyz";
                         case "uppercase" -> "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
                         case "digits" -> "0123456789";
-                        case "hexdigits" -> "0123456789abcdef";
+                        case "hexdigits" -> "0123456789ABCDEF"; // Heat's: digits and upper-case A to F
                         case "octdigits" -> "01234567";
                         default -> "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
                     };

@@ -74,7 +74,7 @@ final class StackRun
         this.parentResource = parentResource;
         this.groupChild = groupChild;
         this.prefix = parent == null ? "" : parent.pathOf(parentResource) + ".";
-        this.events = parent == null ? new ArrayList<>() : parent.events;
+        this.events = new ArrayList<>();
         this.createdAt = heat.now();
         this.templateText = templateText;
         this.template = template;
@@ -86,7 +86,34 @@ final class StackRun
 
     String pathOf(ResourceState r)
     {
-        return prefix + (groupChild ? "resources[" + r.name + "]" : "resources." + r.name);
+        return prefix + localPathOf(r);
+    }
+
+    /**
+     * A resource's path within its own stack, as Heat's failure reasons name it there ({@code resources.node}, or
+     * {@code resources[0]} in a group's stack); a parent resource puts its own path before it
+     * ({@link #nestedReason}).
+     */
+    String localPathOf(ResourceState r)
+    {
+        return groupChild ? "resources[" + r.name + "]" : "resources." + r.name;
+    }
+
+    /**
+     * The stack's events and those of the nested stacks it still has, oldest first, as Heat lists them with
+     * {@code nested_depth}: a nested stack that was deleted (a group member removed by a scale-down) takes its events
+     * with it.
+     */
+    List<StackEvent> allEvents()
+    {
+        List<StackEvent> all = new ArrayList<>(events);
+        for (ResourceState r : resources.values()) {
+            if (r.nested != null) {
+                all.addAll(r.nested.allEvents());
+            }
+        }
+        all.sort(Comparator.comparingLong(e -> Long.parseLong(e.id())));
+        return all;
     }
 
     // ---------------------------------------------------------------- preparing and validating
@@ -169,14 +196,30 @@ final class StackRun
 
     private void checkFiles(Iterable<HotTemplate.ResourceDef> defs)
     {
-        Set<String> fns = Evaluator.functionsOf(template.version);
-        List<Object> nodes = new ArrayList<>();
         for (HotTemplate.ResourceDef def : defs) {
-            nodes.add(def.properties());
+            if (def.properties() instanceof Map<?, ?> properties) {
+                for (Map.Entry<?, ?> property : properties.entrySet()) {
+                    try {
+                        checkFiles(property.getValue());
+                    }
+                    catch (InvalidStackException e) {
+                        // a property that cannot be resolved: Heat names the property
+                        throw new InvalidStackException(LocalHeat.propertyError(this, def.name(), "." + property.getKey())
+                                + e.getMessage());
+                    }
+                }
+            }
         }
         for (HotTemplate.OutputDef output : template.outputs.values()) {
-            nodes.add(output.value());
+            checkFiles(output.value());
         }
+    }
+
+    private void checkFiles(Object root)
+    {
+        Set<String> fns = Evaluator.functionsOf(template.version);
+        List<Object> nodes = new ArrayList<>();
+        nodes.add(root);
         while (!nodes.isEmpty()) {
             Object node = nodes.remove(nodes.size() - 1);
             String fn = Evaluator.functionName(node, fns);
@@ -438,7 +481,8 @@ final class StackRun
         failureDetail = "";
         updatedAt = heat.now();
         stackEvent();
-        if (parent == null && timeoutMinutes > 0 && !operation.equals("DELETE")) {
+        // the stack's timeout bounds every operation, a delete's too (the real Heat ends it DELETE_FAILED "Timed out")
+        if (parent == null && timeoutMinutes > 0) {
             long gen = generation;
             heat.schedule(heat.minutes(timeoutMinutes), () -> timedOut(gen));
         }
@@ -449,15 +493,50 @@ final class StackRun
         if (gen != generation || over) {
             return;
         }
-        cancelNested();
+        generation++;
         for (String r : running) {
             ResourceState resource = resources.get(r);
+            if (resource.nested != null) {
+                resource.nested.cancel();
+            }
             resource.state = "FAILED";
-            resource.reason = op + " aborted";
+            // as the real Heat's convergence engine words it
+            resource.reason = op + " aborted (Task " + op.toLowerCase() + " from " + heat.className(resource.type) + " \""
+                    + resource.name + "\" Stack \"" + name + "\" [" + id + "] Timed out)";
             resourceEvent(resource);
         }
         running.clear();
-        finish(false, op.charAt(0) + op.substring(1).toLowerCase() + " timed out");
+        // the convergence engine's reason (the legacy engine's was "Create timed out")
+        finish(false, "Timed out");
+    }
+
+    /**
+     * Cancels this nested stack's operation because its parent's timed out, with the events Heat's convergence engine
+     * writes: each nested stack in progress is cancelled too, and each ends {@code Stack CREATE cancelled}; the
+     * resources that were running stop without an event. The parent is not told: it ends its own operation. (The
+     * real Heat sometimes also fails the resource of a cancelled nested stack, {@code resources[0]: Stack CREATE
+     * cancelled}, depending on timing; this does not.)
+     */
+    void cancel()
+    {
+        if (over || !state.equals("IN_PROGRESS")) {
+            cancelNested();
+            return;
+        }
+        generation++;
+        over = true;
+        for (String name : running) {
+            ResourceState r = resources.get(name);
+            if (r.nested != null) {
+                r.nested.cancel();
+            }
+        }
+        running.clear();
+        cancelNested();
+        state = "FAILED";
+        reason = "Stack " + op + " cancelled";
+        updatedAt = heat.now();
+        stackEvent();
     }
 
     void cancelNested()
@@ -544,19 +623,18 @@ final class StackRun
                 heat.createNested(this, r, gen);
                 return;
             }
-            r.attributes = heat.create(this, r, r.properties);
-            if (r.type.equals(ResourceTypes.TEST_RESOURCE) && r.properties.get("wait_secs") != null) {
-                double seconds = Values.number(r.properties.get("wait_secs")).doubleValue();
-                heat.schedule(Duration.ofMillis((long) (seconds * 1000)), () -> resourceDone(r, gen));
+            if (r.type.equals(ResourceTypes.TEST_RESOURCE)) {
+                createTestResource(r, gen);
                 return;
             }
+            r.attributes = heat.create(this, r, r.properties);
             if (r.type.equals(ResourceTypes.WAIT_CONDITION)) {
                 LocalHeat.Fault hang = heat.faultFor(r.name, "signal");
                 if (hang != null) {
                     double seconds = Values.number(r.properties.get("timeout")).doubleValue();
                     heat.schedule(heat.seconds(seconds), () -> {
                         if (gen == generation && !over && running.contains(r.name)) {
-                            resourceFailed(r, "WaitConditionTimeout", pathOf(r) + ": 0 of "
+                            resourceFailed(r, "WaitConditionTimeout", localPathOf(r) + ": 0 of "
                                     + (r.properties.get("count") == null ? 1 : r.properties.get("count")) + " received");
                         }
                     });
@@ -569,11 +647,50 @@ final class StackRun
             resourceFailed(r, e.errorType, e.getMessage().startsWith("Property error: ") ? e.getMessage().replaceFirst(
                     "^Property error: resources\\.", "Property error: " + prefix + (groupChild ? "resources[" : "resources."))
                     .replaceFirst("^(Property error: .*resources\\[" + java.util.regex.Pattern.quote(r.name) + ")\\.", "$1].")
-                    : pathOf(r) + ": " + e.getMessage());
+                    : localPathOf(r) + ": " + e.getMessage());
         }
         catch (InvalidStackException e) {
-            resourceFailed(r, "StackValidationFailed", pathOf(r) + ": " + e.getMessage());
+            resourceFailed(r, "StackValidationFailed", localPathOf(r) + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * An OS::Heat::TestResource as Heat's runs: it takes its wait ({@link #testWait}) and then completes, or, with
+     * {@code fail}, fails ({@code ValueError: resources.x: Test Resource failed x}) without an output.
+     */
+    private void createTestResource(ResourceState r, long gen)
+    {
+        boolean fail = r.properties.get("fail") != null && ResourceTypes.bool(r.properties.get("fail"));
+        r.attributes = fail ? new LinkedHashMap<>() : heat.create(this, r, r.properties);
+        Runnable end = fail ? () -> {
+            if (gen == generation && !over && running.contains(r.name)) {
+                resourceFailed(r, "ValueError", localPathOf(r) + ": Test Resource failed " + r.name);
+            }
+        } : () -> resourceDone(r, gen);
+        Duration wait = testWait(r.properties, "create");
+        if (wait == null) {
+            return; // a negative wait lasts for ever
+        }
+        if (wait.isZero()) {
+            end.run();
+        }
+        else {
+            heat.schedule(wait, end);
+        }
+    }
+
+    /**
+     * How long an OS::Heat::TestResource takes for an action, by Heat's rule: {@code action_wait_secs.<action>},
+     * else {@code wait_secs}, else nothing; a negative wait never ends.
+     *
+     * @return the wait, or null for one that never ends
+     */
+    static Duration testWait(Map<String, Object> properties, String action)
+    {
+        Object perAction = properties.get("action_wait_secs") instanceof Map<?, ?> waits ? waits.get(action) : null;
+        Object secs = perAction != null ? perAction : properties.get("wait_secs");
+        double seconds = secs == null ? 0 : Values.number(secs).doubleValue();
+        return seconds < 0 ? null : Duration.ofMillis((long) (seconds * 1000));
     }
 
     private void updateResource(ResourceState r, long gen)
@@ -590,11 +707,8 @@ final class StackRun
                 return;
             }
             if (heat.isTemplate(r.type)) {
-                String text = heat.templateText(r.type, registry, files);
-                if (newProperties.equals(r.properties) && Objects.equals(text, r.nested.templateText)) {
-                    unchanged(r);
-                    return;
-                }
+                // as Heat does, a template resource always updates its nested stack (with its events), and lets the
+                // resources in it decide whether they change
                 beginUpdate(r, newProperties);
                 heat.updateNested(this, r, gen);
                 return;
@@ -603,18 +717,27 @@ final class StackRun
                 unchanged(r);
                 return;
             }
+            Object oldValue = r.properties.get("value");
             beginUpdate(r, newProperties);
             heat.checkProperties(this, r);
+            Duration wait = heat.latency(r.type);
+            if (r.type.equals(ResourceTypes.TEST_RESOURCE) && !Objects.equals(newProperties.get("value"), oldValue)) {
+                Duration test = testWait(newProperties, "update");
+                if (test == null) {
+                    return; // a negative wait lasts for ever
+                }
+                wait = wait.plus(test);
+            }
             if (heat.recomputedOnUpdate(r.type)) {
                 r.attributes = heat.create(this, r, newProperties);
             }
-            heat.schedule(heat.latency(r.type), () -> resourceDone(r, gen));
+            heat.schedule(wait, () -> resourceDone(r, gen));
         }
         catch (ResourceFailure e) {
-            resourceFailed(r, e.errorType, pathOf(r) + ": " + e.getMessage());
+            resourceFailed(r, e.errorType, localPathOf(r) + ": " + e.getMessage());
         }
         catch (InvalidStackException e) {
-            resourceFailed(r, "StackValidationFailed", pathOf(r) + ": " + e.getMessage());
+            resourceFailed(r, "StackValidationFailed", localPathOf(r) + ": " + e.getMessage());
         }
     }
 
@@ -674,7 +797,29 @@ final class StackRun
             resourceDone(r, gen);
             return;
         }
-        failed(r, child.failureDetail.isEmpty() ? child.reason : child.failureDetail);
+        failed(r, nestedReason(r, child));
+    }
+
+    private static final java.util.regex.Pattern TYPED_PATH =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_.]*: )(resources[.\\[].*)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Why a resource failed when its nested stack did, as Heat words it: the nested stack's reason with this
+     * resource's path put before the path it names ({@code ValueError: resources.node: ...} becomes
+     * {@code ValueError: resources[0].resources.node: ...}), or before the whole reason when it names none
+     * ({@code resources[0]: Stack CREATE cancelled}). Property errors keep the full path they already carry.
+     */
+    private String nestedReason(ResourceState r, StackRun child)
+    {
+        String detail = child.failureDetail.isEmpty() ? child.reason : child.failureDetail;
+        if (detail.contains("Property error: ")) {
+            return detail;
+        }
+        java.util.regex.Matcher typed = TYPED_PATH.matcher(detail);
+        if (typed.matches()) {
+            return typed.group(1) + localPathOf(r) + "." + typed.group(2);
+        }
+        return localPathOf(r) + ": " + detail;
     }
 
     private void forwardDone()
@@ -761,7 +906,7 @@ final class StackRun
         }
         LocalHeat.Fault fault = heat.faultFor(r.name, "delete");
         if (fault != null) {
-            failed(r, fault.errorType() + ": " + pathOf(r) + ": " + fault.reason());
+            failed(r, fault.errorType() + ": " + localPathOf(r) + ": " + fault.reason());
             return;
         }
         if (r.nested != null) {
@@ -774,11 +919,22 @@ final class StackRun
                     resourceDeleted(r, gen);
                 }
                 else {
-                    failed(r, c.failureDetail);
+                    failed(r, nestedReason(r, c));
                 }
             };
             child.startDelete();
             return;
+        }
+        if (r.type.equals(ResourceTypes.TEST_RESOURCE)) {
+            // Heat's TestResource takes its wait to go away too
+            Duration wait = testWait(r.properties, "delete");
+            if (wait == null) {
+                return;
+            }
+            if (!wait.isZero()) {
+                heat.schedule(wait, () -> resourceDeleted(r, gen));
+                return;
+            }
         }
         resourceDeleted(r, gen);
     }

@@ -22,16 +22,26 @@ final class Yaml
 
     static Object load(String text, String what)
     {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(100);
-        options.setCodePointLimit(16 * 1024 * 1024);
-        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options));
         try {
-            return normalise(yaml.load(text));
+            return loadOrThrow(text);
         }
         catch (YAMLException e) {
             throw new InvalidStackException("Error parsing " + what + ": " + e.getMessage().replace('\n', ' '));
         }
+    }
+
+    /**
+     * @param text YAML or JSON
+     * @return what it holds
+     * @throws YAMLException when it does not parse
+     */
+    static Object loadOrThrow(String text)
+    {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(100);
+        options.setCodePointLimit(16 * 1024 * 1024);
+        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options));
+        return normalise(yaml.load(text));
     }
 
     // YAML 1.1 reads 2015-04-30 as a date; Heat's loader keeps such values as text, and so do we.

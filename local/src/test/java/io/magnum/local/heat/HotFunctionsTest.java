@@ -200,7 +200,8 @@ class HotFunctionsTest
                     type: OS::Heat::SoftwareConfig
                     properties: {config: {get_file: nope.sh}}
                 """, Map.of()))).isInstanceOf(InvalidStackException.class)
-                .hasMessage("No content found in the \"files\" section for get_file path: nope.sh");
+                .hasMessage("Property error: : resources.c.properties.config: : No content found in the \"files\" section"
+                        + " for get_file path: nope.sh");
     }
 
     @Test
@@ -231,7 +232,8 @@ class HotFunctionsTest
         assertThatThrownBy(() -> cloud.stacks().create(request("v", "heat_template_version: 2015-04-30\nfoo: {}\n", Map.of())))
                 .isInstanceOf(InvalidStackException.class).hasMessage("The template section is invalid: foo");
         assertThatThrownBy(() -> cloud.stacks().create(request("v", "heat_template_version: [", Map.of())))
-                .isInstanceOf(InvalidStackException.class).hasMessageStartingWith("Error parsing template");
+                .isInstanceOf(InvalidStackException.class)
+                .hasMessageStartingWith("Template not in valid format: Error parsing template [root stack] ");
         assertThatThrownBy(() -> cloud.stacks().create(request("v", """
                 heat_template_version: 2015-04-30
                 resources:
@@ -243,13 +245,13 @@ class HotFunctionsTest
                 resources:
                   s: {type: OS::Nova::Server, properties: {image: x, flavour: m1.small}}
                 """, Map.of()))).isInstanceOf(InvalidStackException.class)
-                .hasMessage("Property error: resources.s.properties: Unknown Property flavour");
+                .hasMessage("Property error: : resources.s.properties: : Unknown Property flavour");
         assertThatThrownBy(() -> cloud.stacks().create(request("v", """
                 heat_template_version: 2015-04-30
                 resources:
                   s: {type: OS::Nova::Server, properties: {image: x}}
                 """, Map.of()))).isInstanceOf(InvalidStackException.class)
-                .hasMessage("Property error: resources.s.properties: Property flavor not assigned");
+                .hasMessage("Property error: : resources.s.properties: : Property flavor not assigned");
         assertThatThrownBy(() -> cloud.stacks().create(request("1bad", "heat_template_version: 2015-04-30\n", Map.of())))
                 .isInstanceOf(InvalidStackException.class).hasMessageStartingWith("Invalid stack name 1bad");
     }

@@ -50,14 +50,15 @@ class MagnumTemplatesTest
         assertThat(((List<?>) stack.outputs().get("kube_minions_private")).get(0)).as("the first minion stays")
                 .isEqualTo(minions.get(0));
 
+        // minions are named by their floating address, as the bay's node_addresses show them
         @SuppressWarnings("unchecked")
-        List<Object> three = (List<Object>) stack.outputs().get("kube_minions_private");
+        List<Object> three = (List<Object>) stack.outputs().get("kube_minions");
         params.put("number_of_minions", "2");
         params.put("minions_to_remove", String.valueOf(three.get(0)));
         stack = update(stack, files.get("kubecluster.yaml"), files, params);
         assertCounts(stack, "kube_masters", 1, "kube_minions", 2);
         @SuppressWarnings("unchecked")
-        List<Object> two = (List<Object>) stack.outputs().get("kube_minions_private");
+        List<Object> two = (List<Object>) stack.outputs().get("kube_minions");
         assertThat(two).as("the minion named by address went")
                 .doesNotContain(three.get(0)).containsExactly(three.get(1), three.get(2));
 

@@ -71,6 +71,16 @@ public interface Cloud extends AutoCloseable
     }
 
     /**
+     * Whether this cloud serves bays' COE APIs itself (LocalCloud) rather than on the bays' servers.
+     *
+     * @return the hosting, empty for a real cloud (the default)
+     */
+    default Optional<CoeHosting> coeHosting()
+    {
+        return Optional.empty();
+    }
+
+    /**
      * Heat.
      *
      * @return the stack operations of this cloud

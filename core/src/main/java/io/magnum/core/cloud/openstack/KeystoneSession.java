@@ -288,7 +288,12 @@ public final class KeystoneSession implements AutoCloseable
             return switch (http.status()) {
                 case 401 -> new CloudException(where + " refused " + settings.principal() + " for " + settings.project()
                         + " (401" + (http.detail().isEmpty() ? "" : " " + http.detail()) + ")", e);
-                case 404 -> new CloudException(where + " answered 404 to POST /auth/tokens: is it the Keystone v3 endpoint?", e);
+                // Keystone answers a token it cannot read with 404 ("Could not recognize Fernet token"); its
+                // message may quote the token, so it is left out
+                case 404 -> settings.passwordAuth()
+                        ? new CloudException(where + " answered 404 to POST /auth/tokens: is it the Keystone v3 endpoint?", e)
+                        : new CloudException(where + " does not recognise the token given to magnum4j (404): it has expired,"
+                                + " was revoked, or was issued by another Keystone", e);
                 default -> new CloudException(where + " could not authenticate " + settings.principal() + ": " + http.getMessage(), e);
             };
         }

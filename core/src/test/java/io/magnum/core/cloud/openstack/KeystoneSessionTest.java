@@ -187,6 +187,20 @@ class KeystoneSessionTest
     }
 
     @Test
+    void aGivenTokenKeystoneDoesNotRecogniseIsACloudExceptionThatSaysSo()
+    {
+        // the real Keystone answers an unknown token with 404, not 401 (seen against Keystone 22 in openstack-it)
+        try (OpenStackCloud cloud = OpenStackCloud.builder().authUrl(fake.authUrl()).token("gAAAAABm-expired-token")
+                .projectId(PROJECT_ID).build()) {
+            assertThatThrownBy(() -> cloud.stacks().list())
+                    .isInstanceOf(CloudException.class)
+                    .hasMessageContaining("does not recognise the token given to magnum4j (404)")
+                    .hasMessageNotContaining("gAAAAABm-expired-token")
+                    .hasMessageNotContaining("Keystone v3 endpoint");
+        }
+    }
+
+    @Test
     void aGivenTokenIsNotRenewedAfterA401()
     {
         try (OpenStackCloud cloud = OpenStackCloud.builder().authUrl(fake.authUrl()).token(USER_TOKEN).projectId(PROJECT_ID)
