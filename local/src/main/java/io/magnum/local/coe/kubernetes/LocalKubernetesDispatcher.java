@@ -111,18 +111,12 @@ final class LocalKubernetesDispatcher extends KubernetesCrudDispatcher
     {
         String path = request.getPath();
         if (PODS.matcher(path).matches()) {
-            return super.handleCreate(edited(request, pod -> {
-                assignUid(pod);
-                schedule(pod);
-            }));
+            return super.handleCreate(edited(request, this::schedule));
         }
         if (SERVICES.matcher(path).matches()) {
-            return super.handleCreate(edited(request, service -> {
-                assignUid(service);
-                assignClusterIp(service);
-            }));
+            return super.handleCreate(edited(request, this::assignClusterIp));
         }
-        return super.handleCreate(edited(request, LocalKubernetesDispatcher::assignUid));
+        return super.handleCreate(request);
     }
 
     @Override
@@ -246,15 +240,6 @@ final class LocalKubernetesDispatcher extends KubernetesCrudDispatcher
     }
 
     /** The request with its JSON body edited; unchanged when the body is not a JSON object (the handler refuses it). */
-    /** A random uid, as a kube-apiserver gives (the mock server's own count up from zero). */
-    private static void assignUid(ObjectNode object)
-    {
-        JsonNode metadata = object.get("metadata");
-        if (metadata instanceof ObjectNode meta && !meta.hasNonNull("uid")) {
-            meta.put("uid", java.util.UUID.randomUUID().toString());
-        }
-    }
-
     private static RecordedRequest edited(RecordedRequest request, Consumer<ObjectNode> edit)
     {
         byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
