@@ -72,8 +72,13 @@ public final class ApiLoadHarness
             }
             out.printf(Locale.ROOT, "%d bays, %d threads; %d s warm-up per call, then %d rounds of %d s per call%n",
                     bays, threads, warmup, rounds, seconds);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newFixedThreadPool(2)).build();
+            ExecutorService clientThreads = Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "harness-http-client");
+                thread.setDaemon(true);
+                return thread;
+            });
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads)
+                    .build();
             Map<String, Callable<Object>> calls = new LinkedHashMap<>();
             calls.put("baymodel-show, facade", () -> magnum.bayModels().get("k8sbaymodel"));
             calls.put("baymodel-show, HTTP", () -> get(http, show));
@@ -100,6 +105,7 @@ public final class ApiLoadHarness
                         sorted.get(sorted.size() / 2));
             });
             out.println("errors: " + errors);
+            clientThreads.shutdownNow();
         }
     }
 
