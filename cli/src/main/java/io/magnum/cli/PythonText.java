@@ -116,7 +116,7 @@ final class PythonText
 
     /**
      * {@code json.dumps(value)} with Python's defaults: {@code ", "} and {@code ": "} separators, non-ASCII as
-     * {@code \}{@code uXXXX}, on one line.
+     * backslash-u escapes of four hex digits, on one line.
      *
      * @param value the value
      * @return the JSON text

@@ -1,5 +1,6 @@
 package io.magnum.engine.swarm;
 
+import io.magnum.local.testing.TestPki;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -55,6 +56,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @Tag("docker")
 class SwarmContainersIT
 {
+    /** RSA certificates: the Docker engine's TLS, as a bay's. */
+    private static final TestPki PKI = TestPki.rsa();
+
     private static final Logger log = LoggerFactory.getLogger(SwarmContainersIT.class);
 
     /** Made by tools/docker-up.sh from busybox-static. */
@@ -65,7 +69,7 @@ class SwarmContainersIT
             + "while true; do sleep 1; done\"";
 
     private static DockerClient truth;
-    private static TestPki ca;
+    private static TestPki.Ca ca;
 
     private final SwarmDriver driver = new SwarmDriver();
     private final List<String> created = new ArrayList<>();
@@ -95,7 +99,7 @@ class SwarmContainersIT
         catch (NotFoundException e) {
             throw new AssertionError("the Docker engine answers but has no " + IMAGE + ": run tools/docker-up.sh", e);
         }
-        ca = TestPki.ca("swarm-bay-ca");
+        ca = PKI.ca("swarm-bay-ca");
     }
 
     @AfterAll
@@ -113,10 +117,10 @@ class SwarmContainersIT
         String stackAddress = driver.outputs(model(false), Map.of("api_address", "10.0.0.5")).apiAddress().orElseThrow();
         assertThat(stackAddress).isEqualTo("https://10.0.0.5:2376");
         bay = new HostedBay(UUID.randomUUID().toString(), "swarm", stackAddress, List.of("10.0.0.6"),
-                Optional.of(ca.server()));
+                Optional.of(PKI.server(ca)));
         String address = host.start(bay);
         assertThat(address).startsWith("https://127.0.0.1:");
-        connection = driver.connect(model(false), new BayEndpoint(address, List.of("10.0.0.6"), Optional.of(ca.client())));
+        connection = driver.connect(model(false), new BayEndpoint(address, List.of("10.0.0.6"), Optional.of(PKI.client(ca))));
         containers = connection.containers().orElseThrow();
     }
 
@@ -263,8 +267,8 @@ class SwarmContainersIT
     @Test
     void aClientCertificateOfAnotherCaIsATlsError()
     {
-        BayEndpoint.Tls stranger = TestPki.ca("another-bay-ca").client();
-        BayEndpoint.Tls wrong = new BayEndpoint.Tls(ca.caPem(), stranger.certificatePem(), stranger.privateKeyPem());
+        BayEndpoint.Tls stranger = PKI.client(PKI.ca("another-bay-ca"));
+        BayEndpoint.Tls wrong = new BayEndpoint.Tls(ca.certificatePem(), stranger.certificatePem(), stranger.privateKeyPem());
         try (CoeConnection other = driver.connect(model(false), new BayEndpoint(address(), List.of(), Optional.of(wrong)))) {
             assertReason(() -> other.containers().orElseThrow().inspect("anything"), Reason.TLS);
             assertReason(() -> other.containers().orElseThrow().create(spec("wrong-ca")), Reason.TLS);
@@ -277,8 +281,8 @@ class SwarmContainersIT
     @Test
     void aServerOfAnotherCaIsATlsError()
     {
-        BayEndpoint.Tls own = ca.client();
-        BayEndpoint.Tls distrusting = new BayEndpoint.Tls(TestPki.ca("not-the-bay-ca").caPem(), own.certificatePem(),
+        BayEndpoint.Tls own = PKI.client(ca);
+        BayEndpoint.Tls distrusting = new BayEndpoint.Tls(PKI.ca("not-the-bay-ca").certificatePem(), own.certificatePem(),
                 own.privateKeyPem());
         try (CoeConnection other = driver.connect(model(false), new BayEndpoint(address(), List.of(), Optional.of(distrusting)))) {
             assertReason(() -> other.containers().orElseThrow().inspect("anything"), Reason.TLS);
@@ -294,7 +298,7 @@ class SwarmContainersIT
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
-                new java.io.ByteArrayInputStream(ca.caPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+                new java.io.ByteArrayInputStream(ca.certificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
         trust.init(store);
         trustOnly.init(null, trust.getTrustManagers(), null);
         URI tcp = URI.create("tcp://127.0.0.1:" + port());

@@ -1,5 +1,6 @@
 package io.magnum.local.coe.docker;
 
+import io.magnum.local.testing.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,6 +43,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @Tag("docker")
 class DockerHostIT
 {
+    /** RSA certificates: the Docker engine's TLS, as a bay's. */
+    private static final TestPki PKI = TestPki.rsa();
+
     private static final Logger log = LoggerFactory.getLogger(DockerHostIT.class);
 
     private DockerHost host;
@@ -89,18 +93,18 @@ class DockerHostIT
     @Test
     void tlsFrontTakesOnlyClientCertificatesOfTheBaysCa() throws Exception
     {
-        TestPki ca = TestPki.ca("bay-ca");
-        String address = host.start(bay("https://10.0.0.8:2376", Optional.of(ca.server())));
+        TestPki.Ca ca = PKI.ca("bay-ca");
+        String address = host.start(bay("https://10.0.0.8:2376", Optional.of(PKI.server(ca))));
         assertThat(address).startsWith("https://127.0.0.1:");
         int port = port(address);
 
-        try (SSLSocket socket = tls(ServerTls.context(ca.client()), port)) {
+        try (SSLSocket socket = tls(ServerTls.context(PKI.client(ca)), port)) {
             assertThat(get(socket, "/_ping")).startsWith("HTTP/1.0 200").endsWith("OK");
         }
 
         // a client certificate of another bay's CA (the server is still trusted)
-        BayEndpoint.Tls stranger = TestPki.ca("other-bay-ca").client();
-        BayEndpoint.Tls foreign = new BayEndpoint.Tls(ca.caPem(), stranger.certificatePem(), stranger.privateKeyPem());
+        BayEndpoint.Tls stranger = PKI.client(PKI.ca("other-bay-ca"));
+        BayEndpoint.Tls foreign = new BayEndpoint.Tls(ca.certificatePem(), stranger.certificatePem(), stranger.privateKeyPem());
         assertThat(refused(ServerTls.context(foreign), port)).isInstanceOf(SSLException.class);
 
         // no client certificate at all
@@ -109,7 +113,7 @@ class DockerHostIT
         assertThat(refused(anonymous, port)).isInstanceOf(SSLException.class);
 
         // and the front still serves the right client afterwards
-        try (SSLSocket socket = tls(ServerTls.context(ca.client()), port)) {
+        try (SSLSocket socket = tls(ServerTls.context(PKI.client(ca)), port)) {
             assertThat(get(socket, "/_ping")).startsWith("HTTP/1.0 200");
         }
     }
@@ -193,12 +197,12 @@ class DockerHostIT
         });
     }
 
-    private static javax.net.ssl.TrustManager[] trustOnly(TestPki ca) throws Exception
+    private static javax.net.ssl.TrustManager[] trustOnly(TestPki.Ca ca) throws Exception
     {
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(ca.caPem().getBytes(StandardCharsets.US_ASCII))));
+                .generateCertificate(new java.io.ByteArrayInputStream(ca.certificatePem().getBytes(StandardCharsets.US_ASCII))));
         javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
         factory.init(store);
         return factory.getTrustManagers();
