@@ -49,7 +49,8 @@ public final class CoeConnections implements AutoCloseable
     private final Set<String> hosted = ConcurrentHashMap.newKeySet();
     private final Map<String, TlsMaterial> serverMaterial = new ConcurrentHashMap<>();
 
-    private record Open(String apiAddress, CoeConnection connection)
+    /** A bay's connection, with the baymodel it was opened for (a baymodel in use keeps its COE and TLS fields). */
+    private record Open(String apiAddress, BayModel model, CoeConnection connection)
     {
     }
 
@@ -83,6 +84,11 @@ public final class CoeConnections implements AutoCloseable
             throw new ConflictException("Bay " + label(bay) + " is " + bay.status()
                     + "; its COE objects can be reached only when it is CREATE_COMPLETE or UPDATE_COMPLETE");
         }
+        Open cached = open.get(bay.uuid());
+        if (cached != null && cached.apiAddress().equals(bay.apiAddress())
+                && (cloud.coeHosting().isEmpty() || hosted.contains(bay.uuid()))) {
+            return new Target(bay, cached.model(), cached.connection()); // the hot path: no store read
+        }
         BayModel model = bayModels.findByUuid(bay.bayModelId(), BayModelStore.visibleTo(null))
                 .orElseThrow(() -> new ConflictException("Bay " + label(bay) + " has lost its baymodel "
                         + bay.bayModelId()));
@@ -107,7 +113,7 @@ public final class CoeConnections implements AutoCloseable
             if (old != null) {
                 closeQuietly(uuid, old.connection());
             }
-            return new Open(address, openConnection(driver, target, model));
+            return new Open(address, model, openConnection(driver, target, model));
         });
         return new Target(current, model, connection.connection());
     }
