@@ -37,6 +37,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -129,6 +130,16 @@ public final class BayConductor implements AutoCloseable
     boolean reachedCloud(String uuid)
     {
         return !notInCloudYet.containsKey(uuid);
+    }
+
+    /**
+     * @return the bays whose accepted update or delete has not yet asked the cloud, at this instant: a status sync
+     *         takes this before it reads the stacks, so a stack read before the cloud was asked is never taken for
+     *         the end of the operation that asked it
+     */
+    Set<String> notInCloudYet()
+    {
+        return Set.copyOf(notInCloudYet.keySet());
     }
 
     void submitCreate(String uuid)

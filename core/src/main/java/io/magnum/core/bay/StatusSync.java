@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -120,6 +121,9 @@ public final class StatusSync implements AutoCloseable
         Instant now = clock.instant();
         locks.refresh(config.conductorId(), now);
         Map<String, BayLocks.Lock> held = locks.all();
+        // taken before the stacks are read: a bay whose update reaches the cloud between this line and the stack
+        // list would otherwise be judged by how its stack ended the previous operation
+        Set<String> notInCloudYet = conductor.notInCloudYet();
         List<String> ids = inProgress.stream().map(Bay::stackId).filter(Objects::nonNull).toList();
         Map<String, Stack> stacks = new HashMap<>();
         if (!ids.isEmpty()) {
@@ -133,6 +137,9 @@ public final class StatusSync implements AutoCloseable
             if (lock != null && !lock.conductorId().equals(config.conductorId())
                     && !lock.acquiredAt().isBefore(now.minus(config.serviceDownTime()))) {
                 continue; // another live conductor runs this bay
+            }
+            if (notInCloudYet.contains(bay.uuid())) {
+                continue; // the next sweep reads its stack again
             }
             try {
                 sync(bay, bay.stackId() == null ? null : stacks.get(bay.stackId()), models, now);
