@@ -63,18 +63,19 @@ public final class MagnumServer implements AutoCloseable
     {
         requireNonNull(options, "options is null");
         requireNonNull(cloud, "cloud is null");
-        int advertisedPort = options.port() == 0 ? MagnumApiServer.DEFAULT_PORT : options.port();
+        // the bays' nodes are told the API's address before it listens: a port of 0 is chosen here, once, for both
+        int port = options.port() == 0 ? freePort(options.host()) : options.port();
         Magnum magnum = Magnum.builder()
                 .database(options.dataDir().resolve("magnum"))
                 .cloud(cloud)
                 .closeCloud(closeCloud)
-                .magnumUrl("http://" + options.host() + ":" + advertisedPort + "/v1")
+                .magnumUrl("http://" + options.host() + ":" + port + "/v1")
                 .build();
         try {
             TokenAuthenticator authenticator = options.openStack() && !options.noAuth()
                     ? KeystoneTokenAuthenticator.builder(options.env().get("OS_AUTH_URL")).build()
                     : TokenAuthenticator.acceptAll(magnum.context());
-            MagnumApiServer api = MagnumApiServer.builder(magnum).host(options.host()).port(options.port())
+            MagnumApiServer api = MagnumApiServer.builder(magnum).host(options.host()).port(port)
                     .authenticator(authenticator).start();
             log.info("magnum-server: state in {}, cloud {}, API on {}/v1", options.dataDir().toAbsolutePath(),
                     options.openStack() ? options.env().get("OS_AUTH_URL") : "LocalCloud", api.uri());
@@ -83,6 +84,16 @@ public final class MagnumServer implements AutoCloseable
         catch (RuntimeException e) {
             magnum.close();
             throw e;
+        }
+    }
+
+    private static int freePort(String host)
+    {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port on " + host + ": " + e.getMessage(), e);
         }
     }
 

@@ -51,6 +51,23 @@ class MagnumServerRestartTest
     }
 
     @Test
+    void aBaysNodesAreToldTheAddressTheApiReallyListensOn(@TempDir Path dataDir) throws Exception
+    {
+        try (LocalCloud cloud = LocalCloud.create();
+             MagnumServer server = MagnumServer.start(new ServerOptions("127.0.0.1", 0, dataDir, false, Map.of()), cloud,
+                     false)) {
+            assertThat(server.uri().getPort()).isNotEqualTo(9511);
+            Http.send("POST", uri(server, "/v1/clustertemplates"), Http.TEMPLATE);
+            String uuid = Http.send("POST", uri(server, "/v1/clusters"),
+                    "{\"name\": \"told\", \"cluster_template_id\": \"k8s\"}").json().path("uuid").asText();
+            JsonNode done = Http.await(uri(server, "/v1/clusters/" + uuid),
+                    c -> c.path("status").asText().equals("CREATE_COMPLETE"), Duration.ofSeconds(60));
+            assertThat(cloud.stacks().get(done.path("stack_id").asText()).orElseThrow().parameters())
+                    .containsEntry("magnum_url", server.uri() + "/v1");
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndStopsServing(@TempDir Path dataDir)
     {
         MagnumServer server = MagnumServer.start(new ServerOptions("127.0.0.1", 0, dataDir, false, Map.of()));
