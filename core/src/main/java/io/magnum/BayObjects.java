@@ -38,6 +38,17 @@ public interface BayObjects<T>
     T create(String bay, Path manifest);
 
     /**
+     * Creates an object from the manifest at a URL ({@code pod-create --manifest-url}). Only http and https are
+     * read; the manifest must come back with a 2xx status within 30 s and be at most 1 MiB of UTF-8.
+     *
+     * @param bay         the bay's uuid or name
+     * @param manifestUrl the manifest's http(s) URL
+     * @return the object
+     * @throws InvalidInputException (field {@code manifest_url}) if the URL is refused or cannot be read
+     */
+    T createFromUrl(String bay, String manifestUrl);
+
+    /**
      * @param bay the bay's uuid or name
      * @return every object of this kind on the bay
      */
@@ -67,6 +78,17 @@ public interface BayObjects<T>
      * @return the object as the COE stored it
      */
     T update(String bay, String ident, String manifest);
+
+    /**
+     * Replaces an object with the manifest at a URL, read as {@link #createFromUrl} reads it.
+     *
+     * @param bay         the bay's uuid or name
+     * @param ident       the object's name or uid
+     * @param manifestUrl the new manifest's http(s) URL
+     * @return the object as the COE stored it
+     * @throws InvalidInputException (field {@code manifest_url}) if the URL is refused or cannot be read
+     */
+    T updateFromUrl(String bay, String ident, String manifestUrl);
 
     /**
      * Changes part of an object with a JSON merge patch (YAML accepted), such as <code>{"spec":{"replicas":2}}</code>.

@@ -184,7 +184,7 @@ class CoeObjectApiTest
     }
 
     @Test
-    void wrongRequestsAreMagnumsErrors()
+    void wrongRequestsAreMagnumsErrors() throws IOException
     {
         // a Service's manifest is not a pod
         ApiFixture.Response wrongKind = api.post("/v1/pods", createBody(k8sbay.uuid(),
@@ -206,11 +206,45 @@ class CoeObjectApiTest
         assertThat(noIdent.status()).isEqualTo(400);
         assertThat(noIdent.detail()).contains("bay_ident");
 
-        // manifest_url is not fetched
-        ApiFixture.Response url = api.post("/v1/pods", json(Map.of("bay_uuid", k8sbay.uuid(), "manifest_url",
-                "http://example.com/redis-master.yaml")));
-        assertThat(url.status()).isEqualTo(400);
-        assertThat(url.detail()).contains("manifest_url is not supported");
+        // manifest_url is read over http(s): a create, then a replace through a patch; file: and 404 are refused
+        com.sun.net.httpserver.HttpServer files = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        files.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = path.equals("/web.yaml") ? manifest("redis-master.yaml").replace("redis-master", "web")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : path.equals("/web-2.yaml") ? manifest("redis-master.yaml").replace("redis-master", "web")
+                    .replace("role: master", "role: web2").getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        files.start();
+        try {
+            String base = "http://127.0.0.1:" + files.getAddress().getPort();
+            ApiFixture.Response fromUrl = api.post("/v1/pods", json(Map.of("bay_uuid", k8sbay.uuid(), "manifest_url",
+                    base + "/web.yaml")));
+            assertThat(fromUrl.status()).as(fromUrl.body()).isEqualTo(201);
+            assertThat(fromUrl.json().path("name").asText()).isEqualTo("web");
+            ApiFixture.Response replaced = api.patch("/v1/pods/web?bay_ident=k8sbay",
+                    replace("/manifest_url", base + "/web-2.yaml"));
+            assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+            assertThat(replaced.json().path("labels").toString()).contains("web2");
+            ApiFixture.Response missing = api.post("/v1/pods", json(Map.of("bay_uuid", k8sbay.uuid(), "manifest_url",
+                    base + "/nope.yaml")));
+            assertThat(missing.status()).isEqualTo(400);
+            assertThat(missing.detail()).contains("manifest_url").contains("HTTP 404");
+            assertThat(api.delete("/v1/pods/web?bay_ident=k8sbay").status()).isEqualTo(204);
+        }
+        finally {
+            files.stop(0);
+        }
+        ApiFixture.Response file = api.post("/v1/pods", json(Map.of("bay_uuid", k8sbay.uuid(), "manifest_url",
+                "file:///etc/passwd")));
+        assertThat(file.status()).isEqualTo(400);
+        assertThat(file.detail()).contains("manifest_url").contains("http or https");
 
         // bad JSON, types and fields
         assertThat(api.post("/v1/pods", "{\"bay_uuid\": ").status()).isEqualTo(400);

@@ -337,6 +337,20 @@ public final class MagnumView implements Magnum
         }
 
         @Override
+        public T createFromUrl(String bay, String manifestUrl)
+        {
+            return runtime.guard().call("create " + noun, () -> convert(
+                    runtime.manifestObjects().createFromUrl(context, kind, bay, manifestUrl)));
+        }
+
+        @Override
+        public T updateFromUrl(String bay, String ident, String manifestUrl)
+        {
+            return runtime.guard().call("update " + noun, () -> convert(
+                    runtime.manifestObjects().replaceFromUrl(context, kind, bay, ident, manifestUrl)));
+        }
+
+        @Override
         public List<T> list(String bay)
         {
             return runtime.guard().call("list " + noun + "s", () -> runtime.manifestObjects().list(context, kind, bay)

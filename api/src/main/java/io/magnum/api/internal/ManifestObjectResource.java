@@ -25,7 +25,8 @@ import static java.util.Objects.requireNonNull;
  * the create names the bay in {@code ?bay_ident=} (uuid or name); the create takes
  * {@code {"bay_uuid", "manifest", "manifest_url"}} and answers 201 with the object, an update takes a JSON-patch of
  * {@code /manifest} (and, for rcs, {@code /replicas}) and answers 200, a delete answers 204. Lists come live from the
- * bay's Kubernetes, unpaged, as Magnum's did. {@code manifest_url} is refused: this server fetches no URLs.
+ * bay's Kubernetes, unpaged, as Magnum's did. A {@code manifest_url} (on create, or replaced in a patch) is read
+ * over http(s) by the facade ({@link BayObjects#createFromUrl}).
  *
  * @param <T> the object type
  */
@@ -152,13 +153,12 @@ public final class ManifestObjectResource<T>
                 body.violation(field, field + " is read-only; it comes from the manifest and the bay's Kubernetes");
             }
         }
-        if (manifestUrl != null) {
-            body.violation("manifest_url", "manifest_url is not supported by this server: it fetches no URLs; send"
-                    + " the manifest itself in manifest");
+        if (manifestUrl != null && manifest != null) {
+            body.violation("manifest_url", "give either manifest or manifest_url, not both");
         }
-        else if (manifest == null && !body.has("manifest")) {
+        else if (manifestUrl == null && manifest == null && !body.has("manifest")) {
             body.violation("manifest", "Invalid input for field/attribute manifest. Value: 'None'. A " + kind.argument()
-                    + " needs a manifest (YAML or JSON) to be created from.");
+                    + " needs a manifest (YAML or JSON), or a manifest_url to read one from, to be created from.");
         }
         Bay bay = null;
         if (bayIdent != null) {
@@ -169,7 +169,8 @@ public final class ManifestObjectResource<T>
             }
         }
         body.check();
-        T created = objects(request).create(bay.uuid(), manifest);
+        T created = manifestUrl != null ? objects(request).createFromUrl(bay.uuid(), manifestUrl)
+                : objects(request).create(bay.uuid(), manifest);
         Map<String, Object> view = view(request, created, false);
         return ApiResponse.created(view, request.hostUrl() + "/v1/" + kind.collection() + "/" + view.get("uuid"));
     }
@@ -181,6 +182,7 @@ public final class ManifestObjectResource<T>
         JsonPatch patch = JsonPatch.parse(json.patch(request.body()), Set.of("/name", "/labels"),
                 Set.of("/bay_uuid", "/manifest"));
         String manifest = null;
+        String manifestUrl = null;
         Integer replicas = null;
         List<FieldViolation> errors = new ArrayList<>();
         for (JsonPatch.Operation operation : patch.operations()) {
@@ -195,8 +197,14 @@ public final class ManifestObjectResource<T>
                 manifest = operation.value().textValue();
             }
             else if (attribute.equals("manifest_url") && !operation.nested()) {
-                errors.add(new FieldViolation("manifest_url", "manifest_url is not supported by this server: it"
-                        + " fetches no URLs; replace /manifest with the manifest itself"));
+                if (!operation.op().equals("remove") && operation.value().isTextual()
+                        && !operation.value().textValue().isBlank()) {
+                    manifestUrl = operation.value().textValue();
+                }
+                else {
+                    errors.add(new FieldViolation("manifest_url", "Invalid input for field/attribute manifest_url."
+                            + " Expected the new manifest's http(s) URL as a string."));
+                }
             }
             else if (kind.scalable() && attribute.equals("replicas") && !operation.nested()) {
                 if (operation.op().equals("remove")) {
@@ -216,7 +224,10 @@ public final class ManifestObjectResource<T>
                         + (kind.scalable() ? " or a number of replicas (replace /replicas)" : "")));
             }
         }
-        if (errors.isEmpty() && manifest == null && replicas == null) {
+        if (manifest != null && manifestUrl != null) {
+            errors.add(new FieldViolation("manifest_url", "replace either /manifest or /manifest_url, not both"));
+        }
+        if (errors.isEmpty() && manifest == null && manifestUrl == null && replicas == null) {
             errors.add(new FieldViolation("manifest", "The patch changes nothing: replace /manifest with the new"
                     + " manifest" + (kind.scalable() ? " or /replicas with a number" : "")));
         }
@@ -228,6 +239,10 @@ public final class ManifestObjectResource<T>
         if (manifest != null) {
             String name = String.valueOf(kind.attributes().apply(updated).get("name"));
             updated = objects(request).update(bay, name, manifest);
+        }
+        if (manifestUrl != null) {
+            String name = String.valueOf(kind.attributes().apply(updated).get("name"));
+            updated = objects(request).updateFromUrl(bay, name, manifestUrl);
         }
         if (replicas != null) {
             // only rcs are scalable, so T is ReplicationController here

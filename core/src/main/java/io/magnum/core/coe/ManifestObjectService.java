@@ -38,6 +38,7 @@ public final class ManifestObjectService
 
     private final BayService bays;
     private final CoeConnections connections;
+    private final ManifestFetcher fetcher;
 
     /** An object and the bay it lives on. */
     public record Found(String bayUuid, CoeObject object)
@@ -45,10 +46,11 @@ public final class ManifestObjectService
     }
 
     @Inject
-    public ManifestObjectService(BayService bays, CoeConnections connections)
+    public ManifestObjectService(BayService bays, CoeConnections connections, ManifestFetcher fetcher)
     {
         this.bays = bays;
         this.connections = connections;
+        this.fetcher = fetcher;
     }
 
     public Found create(RequestContext context, ObjectKind kind, String bay, String manifest)
@@ -75,6 +77,22 @@ public final class ManifestObjectService
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
         return create(context, kind, bay, text);
+    }
+
+    /** Creates an object from the manifest at an http(s) URL ({@code pod-create --manifest-url}). */
+    public Found createFromUrl(RequestContext context, ObjectKind kind, String bay, String url)
+    {
+        // the bay and the caller's right to it are checked before anything is fetched
+        call(context, kind, bay, "create", (objects, b) -> null);
+        return create(context, kind, bay, fetcher.fetch(url));
+    }
+
+    /** Replaces an object with the manifest at an http(s) URL. */
+    public Found replaceFromUrl(RequestContext context, ObjectKind kind, String bay, String ident, String url)
+    {
+        ident(ident);
+        call(context, kind, bay, "update", (objects, b) -> null);
+        return replace(context, kind, bay, ident, fetcher.fetch(url));
     }
 
     public List<Found> list(RequestContext context, ObjectKind kind, String bay)
