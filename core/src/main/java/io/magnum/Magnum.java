@@ -70,6 +70,9 @@ public interface Magnum extends AutoCloseable
     /** @return the containers of Swarm and Mesos bays ({@code container-*}) */
     Containers containers();
 
+    /** @return the per-project limits on bays ({@code quotas-*}) */
+    Quotas quotas();
+
     /** @return who this view's calls run as */
     RequestContext context();
 
@@ -114,6 +117,7 @@ public interface Magnum extends AutoCloseable
         private int conductorThreads = 4;
         private String magnumUrl = "http://127.0.0.1:9511/v1";
         private byte[] encryptionKey;
+        private int maxBaysPerProject = 20;
 
         private Builder()
         {
@@ -320,6 +324,22 @@ public interface Magnum extends AutoCloseable
         }
 
         /**
+         * The default quota: how many bays a project without a quota of its own ({@link Quotas}) may hold, whatever
+         * their status (default 20, Magnum's {@code [quotas] max_clusters_per_project}).
+         *
+         * @param max 0 or more
+         * @return this
+         */
+        public Builder maxBaysPerProject(int max)
+        {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxBaysPerProject < 0");
+            }
+            this.maxBaysPerProject = max;
+            return this;
+        }
+
+        /**
          * The key that encrypts the bays' private keys at rest (AES-256: 32 bytes). Without one, a file database
          * gets a generated key in a file beside it, readable by its owner only; an in-memory database a key in
          * memory.
@@ -360,7 +380,8 @@ public interface Magnum extends AutoCloseable
             return MagnumBootstrap.start(new MagnumConfig(databaseFile, jdbcUrl, jdbcUser, jdbcPassword, dataSource,
                     cloud, closeCloud, List.copyOf(drivers), discoverDrivers, Set.copyOf(disabledDrivers), clock,
                     defaultContext, host == null ? localHostName() : host, heartbeatInterval, serviceDownTime,
-                    syncInterval, conductorThreads, magnumUrl, encryptionKey == null ? null : encryptionKey.clone()));
+                    syncInterval, conductorThreads, magnumUrl, encryptionKey == null ? null : encryptionKey.clone(),
+                    maxBaysPerProject));
         }
 
         private static String localHostName()

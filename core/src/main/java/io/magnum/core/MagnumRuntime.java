@@ -11,6 +11,7 @@ import io.magnum.core.baymodel.BayModelService;
 import io.magnum.core.cert.CertificateService;
 import io.magnum.core.bootstrap.MagnumConfig;
 import io.magnum.core.driver.DriverRegistry;
+import io.magnum.core.quota.QuotaService;
 import io.magnum.core.service.ServiceRegistry;
 import io.magnum.core.store.Database;
 import io.magnum.spi.cloud.Cloud;
@@ -41,14 +42,16 @@ public final class MagnumRuntime implements AutoCloseable
     private final CoeConnections connections;
     private final ManifestObjectService manifestObjects;
     private final ContainerService containers;
+    private final QuotaService quotas;
     private final Guard guard = new Guard(this);
 
     @Inject
     public MagnumRuntime(MagnumConfig config, Database database, DriverRegistry drivers, ServiceRegistry services,
             BayModelService bayModels, BayService bays, BayEvents bayEvents, BayConductor conductor, StatusSync sync,
             CertificateService certificates, CoeConnections connections, ManifestObjectService manifestObjects,
-            ContainerService containers)
+            ContainerService containers, QuotaService quotas)
     {
+        this.quotas = quotas;
         this.connections = connections;
         this.manifestObjects = manifestObjects;
         this.containers = containers;
@@ -62,6 +65,11 @@ public final class MagnumRuntime implements AutoCloseable
         this.conductor = conductor;
         this.sync = sync;
         this.certificates = certificates;
+    }
+
+    public QuotaService quotas()
+    {
+        return quotas;
     }
 
     public BayService bays()

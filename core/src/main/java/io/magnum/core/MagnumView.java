@@ -6,6 +6,8 @@ import io.magnum.BayObjects;
 import io.magnum.CoeServices;
 import io.magnum.Containers;
 import io.magnum.Pods;
+import io.magnum.Quotas;
+import io.magnum.model.Quota;
 import io.magnum.ReplicationControllers;
 import io.magnum.core.coe.ManifestObjectService;
 import io.magnum.model.CoeService;
@@ -106,6 +108,12 @@ public final class MagnumView implements Magnum
     public Containers containers()
     {
         return containers;
+    }
+
+    @Override
+    public Quotas quotas()
+    {
+        return new QuotasView();
     }
 
     @Override
@@ -305,6 +313,41 @@ public final class MagnumView implements Magnum
                 Policy.requireAdmin(context, "list Magnum services");
                 return runtime.services().list();
             });
+        }
+    }
+
+    private final class QuotasView implements Quotas
+    {
+        @Override
+        public Quota create(String projectId, String resource, int hardLimit)
+        {
+            return runtime.guard().call("create quota", () -> runtime.quotas().create(context, projectId, resource,
+                    hardLimit));
+        }
+
+        @Override
+        public Quota get(String projectId, String resource)
+        {
+            return runtime.guard().call("show quota", () -> runtime.quotas().get(context, projectId, resource));
+        }
+
+        @Override
+        public List<Quota> list(boolean allProjects)
+        {
+            return runtime.guard().call("list quotas", () -> runtime.quotas().list(context, allProjects));
+        }
+
+        @Override
+        public Quota update(String projectId, String resource, int hardLimit)
+        {
+            return runtime.guard().call("update quota", () -> runtime.quotas().update(context, projectId, resource,
+                    hardLimit));
+        }
+
+        @Override
+        public void delete(String projectId, String resource)
+        {
+            runtime.guard().run("delete quota", () -> runtime.quotas().delete(context, projectId, resource));
         }
     }
 

@@ -20,6 +20,7 @@ import io.magnum.model.BayStatus;
 import io.magnum.model.ListOptions;
 import io.magnum.model.Page;
 import io.magnum.model.PatchOperation;
+import io.magnum.core.quota.QuotaService;
 import io.magnum.spi.FieldViolation;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -53,11 +54,13 @@ public final class BayService
     private final BayConductor conductor;
     private final BayEvents events;
     private final Clock clock;
+    private final QuotaService quotas;
 
     @Inject
     public BayService(MagnumConfig config, Database database, BayStore bays, BayModelService bayModels,
-            BayModelValidator validator, BayConductor conductor, BayEvents events, Clock clock)
+            BayModelValidator validator, BayConductor conductor, BayEvents events, Clock clock, QuotaService quotas)
     {
+        this.quotas = quotas;
         this.config = config;
         this.database = database;
         this.bays = bays;
@@ -118,6 +121,7 @@ public final class BayService
         if (spec.name() != null && bays.nameTaken(context.projectId(), spec.name())) {
             throw duplicate(context.projectId(), spec.name());
         }
+        quotas.checkBayCreate(context.projectId());
         String uuid = UUID.randomUUID().toString();
         String discovery = spec.discoveryUrl() != null ? spec.discoveryUrl()
                 : "https://discovery.etcd.io/" + UUID.nameUUIDFromBytes(uuid.getBytes(java.nio.charset.StandardCharsets.UTF_8))

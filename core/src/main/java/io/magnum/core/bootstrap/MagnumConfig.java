@@ -31,7 +31,8 @@ public record MagnumConfig(
         Duration syncInterval,
         int conductorThreads,
         String magnumUrl,
-        byte[] encryptionKey)
+        byte[] encryptionKey,
+        int maxBaysPerProject)
 {
     /** @return the name this conductor holds bay locks under: its host */
     public String conductorId()
