@@ -34,7 +34,8 @@ class BayRecoveryTest
         cloud.heat().defaultLatency(Duration.ofMillis(30));
         Path db = dir.resolve("magnum");
         Magnum first = Magnum.builder().cloud(cloud).closeCloud(false).database(db).host("conductor-1")
-                .heartbeatInterval(Duration.ofHours(1)).syncInterval(Duration.ofMillis(50)).conductorThreads(2).build();
+                .heartbeatInterval(Duration.ofHours(1)).syncInterval(Duration.ofMillis(50)).conductorThreads(2)
+                .maxBaysPerProject(100).build();
         first.bayModels().create(seedSpec().build());
         for (int i = 0; i < 100; i++) {
             first.bays().create(BaySpec.of("bay" + i, "k8sbaymodel", 1));
@@ -63,7 +64,7 @@ class BayRecoveryTest
     {
         LocalCloud cloud = LocalCloud.create();
         cloud.heat().hangResource("nodes");
-        try (Magnum magnum = Magnum.builder().cloud(cloud).heartbeatInterval(Duration.ofHours(1))
+        try (Magnum magnum = Magnum.builder().cloud(cloud).heartbeatInterval(Duration.ofHours(1)).maxBaysPerProject(1000)
                 .syncInterval(Duration.ofHours(1)).driver(new LifecycleTest.TestDriver("test_v1",
                         new DriverKey("test", "vm", "ubuntu"), Set.of("none"))).build()) {
             magnum.bayModels().create(seedSpec().coe("test").imageId("ubuntu-mesos").networkDriver(null).build());

@@ -64,9 +64,9 @@ class ClusterApiTest
         assertThat(accepted.status()).isEqualTo(202);
         String uuid = accepted.json().path("uuid").asText();
         assertThat(fieldNames(accepted.json())).containsExactly("uuid");
-        assertThat(accepted.header("OpenStack-API-Version")).isEqualTo("container-infra 1.5");
+        assertThat(accepted.header("OpenStack-API-Version")).isEqualTo("container-infra 1.6");
         assertThat(accepted.header("OpenStack-API-Minimum-Version")).isEqualTo("container-infra 1.1");
-        assertThat(accepted.header("OpenStack-API-Maximum-Version")).isEqualTo("container-infra 1.5");
+        assertThat(accepted.header("OpenStack-API-Maximum-Version")).isEqualTo("container-infra 1.6");
 
         JsonNode cluster = awaitStatus("/v1/clusters/" + uuid, "CREATE_COMPLETE");
         assertThat(cluster.path("name").asText()).isEqualTo("c-life");

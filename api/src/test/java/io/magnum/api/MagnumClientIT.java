@@ -152,4 +152,19 @@ class MagnumClientIT
                 .contains("Request to delete cluster template k8s-it has been accepted");
         assertThat(api.get("/v1/clustertemplates/k8s-it").status()).isEqualTo(404);
     }
+
+    @Test
+    void theMagnumClientSetsQuotas() throws Exception
+    {
+        run("quotas-create", "--project-id", "it-project", "--resource", "Cluster", "--hard-limit", "3").ok()
+                .row("project_id", "it-project").row("resource", "Cluster").row("hard_limit", "3");
+        run("quotas-show", "--project-id", "it-project", "--resource", "Cluster").ok().row("hard_limit", "3");
+        run("quotas-update", "--project-id", "it-project", "--resource", "Cluster", "--hard-limit", "5").ok()
+                .row("hard_limit", "5");
+        assertThat(run("quotas-list", "--all-tenants").ok().output())
+                .containsPattern("it-project\\s*\\|\\s*Cluster\\s*\\|\\s*5");
+        assertThat(run("quotas-delete", "--project-id", "it-project", "--resource", "Cluster").ok().output())
+                .contains("Request to delete quota for project id it-project and resource Cluster has been accepted");
+        run("quotas-show", "--project-id", "it-project", "--resource", "Cluster").ok().row("hard_limit", "20");
+    }
 }

@@ -32,7 +32,7 @@ class VersionDocumentsTest
         assertThat(v1.path("id").asText()).isEqualTo("v1");
         assertThat(v1.path("status").asText()).isEqualTo("CURRENT");
         assertThat(v1.path("min_version").asText()).isEqualTo("1.1");
-        assertThat(v1.path("max_version").asText()).isEqualTo("1.5");
+        assertThat(v1.path("max_version").asText()).isEqualTo("1.6");
         assertThat(v1.path("links").get(0).path("href").asText()).isEqualTo(api.url("/v1/"));
     }
 
@@ -60,8 +60,9 @@ class VersionDocumentsTest
         assertThat(api.get("/v1/clusters", "OpenStack-API-Version", "container-infra 1.9").status()).isEqualTo(406);
         assertThat(api.get("/v1/clusters", "OpenStack-API-Version", "compute 1.2").status()).isEqualTo(406);
         assertThat(api.get("/v1/clusters", "OpenStack-API-Version", "container-infra one").status()).isEqualTo(406);
-        // quotas (1.6) are beyond this server's versions
-        assertThat(api.get("/v1/quotas").status()).isEqualTo(404);
+        // quotas need 1.6; a request without the header asks for 1.1
+        assertThat(api.get("/v1/quotas").status()).isEqualTo(406);
+        assertThat(api.get("/v1/quotas", "OpenStack-API-Version", "container-infra latest").status()).isEqualTo(200);
     }
 
     @Test

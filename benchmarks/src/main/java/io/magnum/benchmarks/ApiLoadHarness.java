@@ -54,6 +54,7 @@ public final class ApiLoadHarness
         int serve = intOption(args, "--serve", 0);
         int rounds = intOption(args, "--rounds", 3);
         try (Magnum magnum = Magnum.builder().cloud(LocalCloud.create()).heartbeatInterval(Duration.ofHours(1))
+                .maxBaysPerProject(Integer.MAX_VALUE)
                 .syncInterval(Duration.ofMillis(50)).build();
              MagnumApiServer server = MagnumApiServer.builder(magnum).port(0).start()) {
             magnum.bayModels().create(BayBenchmark.MODEL);

@@ -55,7 +55,8 @@ public class BayBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            magnum = Magnum.builder().cloud(LocalCloud.create()).syncInterval(Duration.ofMillis(5)).build();
+            magnum = Magnum.builder().cloud(LocalCloud.create()).syncInterval(Duration.ofMillis(5))
+                    .maxBaysPerProject(Integer.MAX_VALUE).build();
             magnum.bayModels().create(MODEL);
         }
 
@@ -88,7 +89,8 @@ public class BayBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            magnum = Magnum.builder().cloud(LocalCloud.create()).syncInterval(Duration.ofMillis(250)).build();
+            magnum = Magnum.builder().cloud(LocalCloud.create()).syncInterval(Duration.ofMillis(250))
+                    .maxBaysPerProject(Integer.MAX_VALUE).build();
             magnum.bayModels().create(MODEL);
         }
 
@@ -132,7 +134,8 @@ public class BayBenchmark
         {
             cloud = LocalCloud.create();
             cloud.heat().hangResource("forever");
-            magnum = Magnum.builder().cloud(cloud).syncInterval(Duration.ofHours(1)).build();
+            magnum = Magnum.builder().cloud(cloud).syncInterval(Duration.ofHours(1)).maxBaysPerProject(Integer.MAX_VALUE)
+                    .build();
             BayModel model = magnum.bayModels().create(MODEL);
             var runtime = ((MagnumView) magnum).runtime();
             BayStore bays = new BayStore(runtime.database());

@@ -74,6 +74,7 @@ public final class ApiHandler implements HttpHandler
         new ClusterResource(Era.MODERN, json).register(router);
         new CertificateResource(json).register(router);
         new ServiceResource().register(router);
+        new QuotaResource(json).register(router);
         ManifestObjectResource.all(json).forEach(resource -> resource.register(router));
         new ContainerResource(json).register(router);
         return router;

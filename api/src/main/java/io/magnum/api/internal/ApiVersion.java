@@ -19,7 +19,7 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     public static final String SERVICE = "container-infra";
 
     public static final ApiVersion MIN = new ApiVersion(1, 1);
-    public static final ApiVersion MAX = new ApiVersion(1, 5);
+    public static final ApiVersion MAX = new ApiVersion(1, 6);
 
     /** Asynchronous bay and cluster operations (202 with the uuid). */
     public static final ApiVersion ASYNC = new ApiVersion(1, 2);
@@ -29,6 +29,8 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     public static final ApiVersion STATS = new ApiVersion(1, 4);
     /** {@code PATCH /v1/certificates/{cluster}}: CA rotation. */
     public static final ApiVersion CA_ROTATION = new ApiVersion(1, 5);
+    /** {@code /v1/quotas}. */
+    public static final ApiVersion QUOTAS = new ApiVersion(1, 6);
 
     /**
      * Reads the version header as Magnum does: absent means the minimum, {@code latest} the maximum.

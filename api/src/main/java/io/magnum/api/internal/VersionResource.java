@@ -13,7 +13,7 @@ public final class VersionResource
 {
     /** The collections {@code /v1} links to. */
     private static final List<String> COLLECTIONS = List.of("baymodels", "bays", "clustertemplates", "clusters",
-            "pods", "services", "rcs", "containers", "certificates", "mservices", "stats");
+            "pods", "services", "rcs", "containers", "certificates", "mservices", "stats", "quotas");
 
     private VersionResource()
     {
