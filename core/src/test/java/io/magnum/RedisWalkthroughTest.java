@@ -90,7 +90,14 @@ class RedisWalkthroughTest
         assertThat(redis.replicas()).isEqualTo(2);
         assertThat(sentinels.replicas()).isEqualTo(2);
 
-        assertThat(magnum.pods().list("k8sbay")).extracting(Pod::name).contains("redis-master");
+        // the controllers' pods: redis adopted redis-master (its selector, name=redis, matches it) and made one more;
+        // the sentinels made two (redis-master matches their selector too, but it already has a controller)
+        assertThat(magnum.pods().list("k8sbay")).extracting(Pod::name).hasSize(4).contains("redis-master")
+                .filteredOn(name -> name.matches("redis-sentinel-[a-z0-9]{5}")).hasSize(2);
+        assertThat(magnum.pods().list("k8sbay")).allSatisfy(pod -> {
+            assertThat(pod.status()).contains("Running");
+            assertThat(pod.host()).isPresent();
+        });
         assertThat(magnum.services().list("k8sbay")).extracting(CoeService::name).contains("redis-sentinel");
         assertThat(magnum.replicationControllers().list("k8sbay")).extracting(ReplicationController::name)
                 .containsExactlyInAnyOrder("redis", "redis-sentinel");
@@ -100,9 +107,19 @@ class RedisWalkthroughTest
         assertThat(shown.host()).as("scheduled on the bay's node")
                 .hasValueSatisfying(h -> assertThat(magnum.bays().get("k8sbay").nodeAddresses()).contains(h));
         assertThat(magnum.replicationControllers().scale("k8sbay", "redis", 3).replicas()).isEqualTo(3);
+        assertThat(magnum.pods().list("k8sbay")).extracting(Pod::name).hasSize(5)
+                .filteredOn(name -> name.matches("redis-[a-z0-9]{5}")).hasSize(2);
 
+        // the redis controller replaces the deleted master with a pod of its own template
         magnum.pods().delete("k8sbay", "redis-master");
         assertThat(magnum.pods().find("k8sbay", "redis-master")).isEmpty();
+        assertThat(magnum.pods().list("k8sbay")).extracting(Pod::name).hasSize(5)
+                .filteredOn(name -> name.matches("redis-[a-z0-9]{5}")).hasSize(3);
+
+        // deleting the controllers deletes their pods
+        magnum.replicationControllers().delete("k8sbay", "redis");
+        magnum.replicationControllers().delete("k8sbay", "redis-sentinel");
+        assertThat(magnum.pods().list("k8sbay")).isEmpty();
     }
 
     @Test

@@ -135,7 +135,10 @@ class CoeObjectApiTest
         // the lists, by the bay's name or uuid
         ApiFixture.Response pods = api.get("/v1/pods?bay_ident=k8sbay");
         assertThat(pods.status()).isEqualTo(200);
-        assertThat(names(pods.json(), "pods")).contains("redis-master");
+        // the controllers' pods: redis adopted redis-master (its selector, name=redis, matches) and made one more; the
+        // sentinels made two
+        assertThat(names(pods.json(), "pods")).hasSize(4).contains("redis-master")
+                .filteredOn(name -> name.matches("redis-sentinel-[a-z0-9]{5}")).hasSize(2);
         JsonNode listed = pods.json().path("pods").get(0);
         assertThat(fieldNames(listed)).containsExactlyInAnyOrder("uuid", "name", "desc", "bay_uuid", "images", "labels",
                 "status", "host", "links");
@@ -180,6 +183,8 @@ class CoeObjectApiTest
         assertThat(api.delete("/v1/rcs/redis-sentinel?bay_ident=k8sbay").status()).isEqualTo(204);
         assertThat(api.delete("/v1/services/redis-sentinel?bay_ident=k8sbay").status()).isEqualTo(204);
         assertThat(api.get("/v1/rcs?bay_ident=k8sbay").json().path("rcs")).isEmpty();
+        assertThat(api.get("/v1/pods?bay_ident=k8sbay").json().path("pods")).as("deleted with their controllers")
+                .isEmpty();
         assertThat(api.get("/v1/services?bay_ident=k8sbay").json().path("services")).isEmpty();
     }
 

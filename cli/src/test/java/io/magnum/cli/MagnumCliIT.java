@@ -195,8 +195,10 @@ final class MagnumCliIT
                 "--bay", "k8sbay"));
         assertThat(sentinels).containsEntry("name", "redis-sentinel").containsEntry("replicas", "2");
 
+        // the controllers' pods: redis adopted redis-master (its selector matches) and made one more; the sentinels two
         assertThat(list(magnum("pod-list", "--bay", "k8sbay"), "uuid", "name"))
-                .extracting(row -> row.get("name")).contains("redis-master");
+                .extracting(row -> row.get("name")).hasSize(4).contains("redis-master")
+                .filteredOn(name -> name.matches("redis-sentinel-[a-z0-9]{5}")).hasSize(2);
         assertThat(list(magnum("coe-service-list", "--bay", "k8sbay"), "uuid", "name", "bay_uuid"))
                 .extracting(row -> row.get("name")).containsExactly("redis-sentinel");
         assertThat(list(magnum("rc-list", "--bay", "k8sbay"), "uuid", "name", "bay_uuid"))
@@ -226,6 +228,8 @@ final class MagnumCliIT
         assertThat(magnum("coe-service-delete", "redis-sentinel", "--bay", "k8sbay").out())
                 .isEqualTo("Request to delete service redis-sentinel has been accepted.\n");
         assertThat(list(magnum("rc-list", "--bay", "k8sbay"), "uuid", "name", "bay_uuid")).isEmpty();
+        assertThat(list(magnum("pod-list", "--bay", "k8sbay"), "uuid", "name")).as("deleted with their controllers")
+                .isEmpty();
     }
 
     /** The container commands on a Mesos bay, whose containers are apps of LocalCloud's Marathon stand-in. */

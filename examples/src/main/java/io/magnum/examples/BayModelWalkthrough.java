@@ -23,7 +23,7 @@ import static java.util.Objects.requireNonNull;
  * Magnum's walkthrough (the seed's sections 4.1 "Creating a Kubernetes Bay" and 4.2 "Using Kubernetes Bay"), run on
  * the embedded default: LocalCloud and an in-memory H2 database. It creates the baymodels, then a Kubernetes bay,
  * lists and shows it, scales it to two nodes, runs the replicated redis example on it (the redis-master pod, the
- * sentinel service, both controllers at two replicas, their lists), shows its CA, signs a fresh CSR and deletes it. Before each step it prints the {@code magnum} command the step stands for, then
+ * sentinel service, both controllers at two replicas, their lists, among them the controllers' pods), shows its CA, signs a fresh CSR and deletes it. Before each step it prints the {@code magnum} command the step stands for, then
  * what the python client (2.x) prints for it. Where the client returns at once and the seed tells you to come back
  * later (the bay is {@code *_IN_PROGRESS}), the walkthrough waits for the bay to settle and says so in a
  * {@code #} comment line.

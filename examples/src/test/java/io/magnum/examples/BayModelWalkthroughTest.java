@@ -221,4 +221,22 @@ final class BayModelWalkthroughTest
         assertThat(step("coe-service-list --bay k8sbay", 1)).contains("| redis-sentinel ");
         assertThat(step("ca-sign --bay k8sbay --csr client.csr", 1)).contains("-----BEGIN CERTIFICATE-----");
     }
+
+    /**
+     * The controllers' pods: redis adopted redis-master (its selector, name=redis, matches) and made one more; the
+     * sentinels made two of theirs (redis-master already has a controller).
+     */
+    @Test
+    void podListShowsTheControllersPods()
+    {
+        String pods = step("pod-list --bay k8sbay", 1);
+        assertThat(pods).containsPattern("\n\\| uuid +\\| name +\\|\n");
+        assertThat(pods.lines().filter(line -> line.startsWith("| "))).as("the header and four pods").hasSize(5);
+        assertThat(pods.lines().filter(line -> line.matches("\\| [0-9a-f-]{36} \\| redis-master +\\|")))
+                .hasSize(1);
+        assertThat(pods.lines().filter(line -> line.matches("\\| [0-9a-f-]{36} \\| redis-[a-z0-9]{5} +\\|")))
+                .hasSize(1);
+        assertThat(pods.lines().filter(line -> line.matches(
+                "\\| [0-9a-f-]{36} \\| redis-sentinel-[a-z0-9]{5} +\\|"))).hasSize(2);
+    }
 }

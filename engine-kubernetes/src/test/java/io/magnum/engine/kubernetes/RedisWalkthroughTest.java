@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The seed's walkthrough (section 4.2) on a Kubernetes bay served by LocalCloud over mutual TLS, with the
  * replicated redis example's own files: the redis-master pod, the redis-sentinel service, the redis and
- * redis-sentinel replication controllers raised to 2 replicas, then list and show.
+ * redis-sentinel replication controllers raised to 2 replicas (whose pods LocalCloud's Kubernetes makes), then list
+ * and show.
  */
 class RedisWalkthroughTest
 {
@@ -71,7 +72,20 @@ class RedisWalkthroughTest
             assertThat(rc.replicas()).contains(2);
             assertThat(rc.images()).containsExactly("kubernetes/redis:v2");
         });
-        assertThat(k8s.list(POD)).extracting(CoeObject::name).containsExactly("redis-master");
+        // the controllers' pods: redis adopted redis-master (its selector, name=redis, matches it) and made one more;
+        // the sentinels' selector matches redis-master too, but a pod has one controller, so they made two of theirs
+        List<CoeObject> pods = k8s.list(POD);
+        assertThat(pods).extracting(CoeObject::name).hasSize(4).contains("redis-master")
+                .filteredOn(name -> name.matches("redis-[a-z0-9]{5}")).hasSize(1);
+        assertThat(pods).filteredOn(pod -> pod.name().matches("redis-sentinel-[a-z0-9]{5}")).hasSize(2)
+                .allSatisfy(pod -> {
+                    assertThat(pod.labels()).containsEntry("redis-sentinel", "true").containsEntry("role", "sentinel");
+                    assertThat(pod.images()).containsExactly("kubernetes/redis:v2");
+                });
+        assertThat(pods).allSatisfy(pod -> {
+            assertThat(pod.host()).get().isIn(LocalKubernetes.NODES);
+            assertThat(pod.status()).contains("Running");
+        });
         assertThat(k8s.list(SERVICE)).extracting(CoeObject::name).containsExactly("redis-sentinel");
 
         // magnum rc-show / pod-show / coe-service-show, by name and by uuid
@@ -83,5 +97,10 @@ class RedisWalkthroughTest
         assertThat(k8s.get(SERVICE, "redis-sentinel").orElseThrow().ip()).isEqualTo(sentinel.ip());
         assertThat(k8s.get(REPLICATION_CONTROLLER, "redis").orElseThrow().manifest())
                 .contains("\"replicas\":2", "\"kubernetes/redis:v2\"", "\"/redis-master-data\"");
+
+        // magnum rc-delete redis: its pods go with it, the adopted redis-master among them
+        assertThat(k8s.delete(REPLICATION_CONTROLLER, "redis")).isTrue();
+        assertThat(k8s.list(POD)).extracting(CoeObject::name).hasSize(2)
+                .allSatisfy(name -> assertThat(name).startsWith("redis-sentinel-"));
     }
 }

@@ -33,7 +33,8 @@ import static java.util.Objects.requireNonNull;
  * thread). With TLS off (the baymodel's {@code tls_disabled}) the mock server is the endpoint, over plain HTTP.
  *
  * <p>Each bay's nodes are registered as {@code Ready} nodes named by their addresses; new pods are scheduled on them
- * in turn and reported {@code Running}, and new services get a cluster IP (see {@link LocalKubernetesDispatcher}).
+ * in turn and reported {@code Running}, new services get a cluster IP, and replication controllers make and delete
+ * their pods (see {@link LocalKubernetesDispatcher}).
  * Thread-safe; {@link #stop(String)} frees the bay's ports and threads.
  */
 public final class KubernetesHost implements LocalCoeHost
