@@ -216,10 +216,10 @@ class CoeObjectApiTest
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         files.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            byte[] body = path.equals("/web.yaml") ? manifest("redis-master.yaml").replace("redis-master", "web")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                    : path.equals("/web-2.yaml") ? manifest("redis-master.yaml").replace("redis-master", "web")
-                    .replace("role: master", "role: web2").getBytes(java.nio.charset.StandardCharsets.UTF_8) : null;
+            String web = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: %s}\nspec:\n"
+                    + "  containers:\n    - {name: web, image: nginx}\n";
+            byte[] body = path.equals("/web.yaml") ? web.formatted("web").getBytes(StandardCharsets.UTF_8)
+                    : path.equals("/web-2.yaml") ? web.formatted("web2").getBytes(StandardCharsets.UTF_8) : null;
             exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
             if (body != null) {
                 exchange.getResponseBody().write(body);
