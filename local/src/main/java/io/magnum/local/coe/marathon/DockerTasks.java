@@ -622,14 +622,24 @@ final class DockerTasks implements AutoCloseable
         return fallback == null ? null : MarathonApi.format(fallback);
     }
 
-    /** Stops the runner and removes every container of the bay. */
+    /**
+     * Stops the runner and removes every container of the bay. The runner is not interrupted while it talks to the
+     * engine (a create cut short could still leave a container after the last listing): it is asked to stop, ends
+     * the call it is in and removes what it just made; only one that hangs is interrupted.
+     */
     @Override
     public void close()
     {
         closed = true;
-        thread.interrupt();
+        wake();
         try {
             thread.join(30_000);
+            if (thread.isAlive()) {
+                log.warn("Bay {}: the Marathon stand-in's Docker runner did not stop within 30 s; interrupting it",
+                        bayUuid);
+                thread.interrupt();
+                thread.join(5_000);
+            }
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -135,7 +135,7 @@ final class MarathonApi
     /**
      * What the Docker runner saw: the tasks of each app (its containers), and the failures since its last report.
      * Observed deployments end here: an app's when exactly its target of tasks run, all of the current launch
-     * version; a stop when the app has no container left.
+     * version; a stop when none of the deleted app's tasks is left.
      *
      * @param tasks    by app id, oldest first; an app without containers may be absent
      * @param failures by app id, the newest failure of each
@@ -160,7 +160,9 @@ final class MarathonApi
             }
             StandInApp app = apps.get(d.appId());
             if (d.action().equals("StopApplication")) {
-                if (app == null && tasks.getOrDefault(d.appId(), List.of()).isEmpty()) {
+                // done when no task of the deleted app is left (an app created again since has newer versions)
+                if (tasks.getOrDefault(d.appId(), List.of()).stream()
+                        .noneMatch(t -> t.version().compareTo(d.version()) <= 0)) {
                     it.remove();
                 }
                 continue;
