@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,14 @@ import static java.util.Objects.requireNonNull;
  * deployment and answer {@code {"deploymentId", "version"}} with a {@code Marathon-Deployment-Id} header, or 409
  * while another deployment holds the app unless {@code force=true}; {@code PUT} on an unknown id creates the app.
  *
- * <p>What it does not do: schedule anything. A deployment is a timer: after {@code deploymentTime} its tasks count
- * as running on the bay's slaves (its node addresses, in turn). Health checks, groups, pods, versions history, the
- * event bus and authentication are absent. State is evaluated lazily against the clock, so the stand-in needs no
- * thread of its own.
+ * <p>Tasks are real or simulated. When the bay runs on the local Docker engine ({@link #observeDocker}), the tasks
+ * of an app with a Docker image are that engine's containers: {@link DockerTasks} makes them and reports what it
+ * sees ({@link #observed}), and a deployment ends when the app's containers of the current version all run, as many
+ * as wanted; a task that fails, or an image that cannot be launched, becomes the app's {@code lastTaskFailure}.
+ * Otherwise (no engine, or an app with only a {@code cmd}, which Mesos would run on the slave itself) a deployment is
+ * a timer: after {@code deploymentTime} its tasks count as running on the bay's slaves (its node addresses, in turn),
+ * and such a task never fails. Health checks, groups, pods, versions history, the event bus and authentication are
+ * absent. Simulated state is evaluated lazily against the clock.
  *
  * <p>Thread-safe: every request runs under this object's lock.
  */
@@ -54,6 +59,9 @@ final class MarathonApi
     private final Map<String, StandInApp> apps = new TreeMap<>();
     private final Map<String, StandInApp.Deployment> deployments = new LinkedHashMap<>();
     private int nextSlave;
+    /** Whether apps with an image run on the local Docker engine; then {@code wake} tells the runner of a change. */
+    private boolean docker;
+    private Runnable wake = () -> { };
 
     /** A response: status, JSON or text body, extra headers. */
     record Reply(int status, String contentType, String body, Map<String, String> headers)
@@ -90,6 +98,89 @@ final class MarathonApi
     }
 
     /**
+     * From now on, apps with a Docker image run on the local Docker engine: their tasks are what {@link #observed}
+     * reports, and {@code wake} is run after each request that may change what is wanted.
+     *
+     * @param wake tells the runner to look again
+     */
+    synchronized void observeDocker(Runnable wake)
+    {
+        this.docker = true;
+        this.wake = requireNonNull(wake, "wake is null");
+    }
+
+    /** @return whether the app's tasks are containers on the local Docker engine */
+    private boolean real(StandInApp app)
+    {
+        return docker && app.image() != null;
+    }
+
+    /**
+     * What the Docker runner must make true: each app with a Docker image, and how many of it.
+     *
+     * @return a snapshot
+     */
+    synchronized List<DockerTasks.Want> wants()
+    {
+        List<DockerTasks.Want> wants = new ArrayList<>();
+        for (StandInApp app : apps.values()) {
+            if (real(app)) {
+                wants.add(new DockerTasks.Want(app.id, app.definition.deepCopy(), app.instances, app.version,
+                        app.launchVersion));
+            }
+        }
+        return wants;
+    }
+
+    /**
+     * What the Docker runner saw: the tasks of each app (its containers), and the failures since its last report.
+     * Observed deployments end here: an app's when exactly its target of tasks run, all of the current launch
+     * version; a stop when none of the deleted app's tasks is left.
+     *
+     * @param tasks    by app id, oldest first; an app without containers may be absent
+     * @param failures by app id, the newest failure of each
+     */
+    synchronized void observed(Map<String, List<StandInApp.Task>> tasks, Map<String, StandInApp.Failure> failures)
+    {
+        for (StandInApp app : apps.values()) {
+            if (!real(app)) {
+                continue;
+            }
+            app.tasks.clear();
+            app.tasks.addAll(tasks.getOrDefault(app.id, List.of()));
+            StandInApp.Failure failure = failures.get(app.id);
+            if (failure != null) {
+                app.lastTaskFailure = failure;
+            }
+        }
+        for (Iterator<StandInApp.Deployment> it = deployments.values().iterator(); it.hasNext(); ) {
+            StandInApp.Deployment d = it.next();
+            if (!d.observed()) {
+                continue;
+            }
+            StandInApp app = apps.get(d.appId());
+            if (d.action().equals("StopApplication")) {
+                // done when no task of the deleted app is left (an app created again since has newer versions)
+                if (tasks.getOrDefault(d.appId(), List.of()).stream()
+                        .noneMatch(t -> t.version().compareTo(d.version()) <= 0)) {
+                    it.remove();
+                }
+                continue;
+            }
+            if (app == null || app.deployment != d) {
+                it.remove();
+                continue;
+            }
+            boolean done = app.tasks.size() == d.target() && app.tasks.stream()
+                    .allMatch(t -> t.running() && t.launchVersion().equals(app.launchVersion));
+            if (done) {
+                it.remove();
+                app.deployment = null;
+            }
+        }
+    }
+
+    /**
      * Answers one request.
      *
      * @param method the HTTP method
@@ -98,7 +189,20 @@ final class MarathonApi
      * @param body   the request body, possibly empty
      * @return the response
      */
-    synchronized Reply handle(String method, String path, Map<String, List<String>> query, String body)
+    Reply handle(String method, String path, Map<String, List<String>> query, String body)
+    {
+        Reply reply = answer(method, path, query, body);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            Runnable runner;
+            synchronized (this) {
+                runner = wake;
+            }
+            runner.run();
+        }
+        return reply;
+    }
+
+    private synchronized Reply answer(String method, String path, Map<String, List<String>> query, String body)
     {
         settle();
         String p = path.length() > 1 ? path.replaceAll("/+$", "") : path;
@@ -161,6 +265,7 @@ final class MarathonApi
         created.instances = app.path("instances").asInt(1);
         created.version = now;
         created.configChangedAt = now;
+        created.launchVersion = now;
         apps.put(id, created);
         StandInApp.Deployment deployment = deploy(created, "StartApplication", created.instances);
         ObjectNode shown = shapes.app(created, false, false);
@@ -175,8 +280,9 @@ final class MarathonApi
             return missing(rawId);
         }
         boolean tasks = embed.contains("app.tasks") || embed.contains("app.failures");
+        boolean failure = embed.contains("app.lastTaskFailure") || embed.contains("app.failures");
         ObjectNode body = json.createObjectNode();
-        body.set("app", shapes.app(app, true, tasks));
+        body.set("app", shapes.app(app, true, tasks, failure));
         return Reply.json(200, body);
     }
 
@@ -201,6 +307,7 @@ final class MarathonApi
             created.instances = full.path("instances").asInt(1);
             created.version = now();
             created.configChangedAt = created.version;
+            created.launchVersion = created.version;
             apps.put(id, created);
             return deployed(201, deploy(created, "StartApplication", created.instances));
         }
@@ -227,6 +334,7 @@ final class MarathonApi
         if (!merged.equals(app.definition)) {
             app.definition = merged;
             app.configChangedAt = app.version;
+            app.launchVersion = app.version;
             return deployed(200, deploy(app, "RestartApplication", instances));
         }
         return deployed(200, deploy(app, "ScaleApplication", instances));
@@ -243,6 +351,7 @@ final class MarathonApi
         }
         cancel(app);
         app.version = now();
+        app.launchVersion = app.version;
         return deployed(200, deploy(app, "RestartApplication", app.instances));
     }
 
@@ -277,6 +386,7 @@ final class MarathonApi
     {
         List<String> embed = query.getOrDefault("embed", List.of());
         boolean tasks = embed.contains("apps.tasks") || embed.contains("apps.failures");
+        boolean failure = embed.contains("apps.lastTaskFailure") || embed.contains("apps.failures");
         String idFilter = first(query, "id");
         String cmdFilter = first(query, "cmd");
         String labelFilter = first(query, "label");
@@ -292,7 +402,7 @@ final class MarathonApi
             if (labelFilter != null && !labelsMatch(app.definition.path("labels"), labelFilter)) {
                 continue;
             }
-            list.add(shapes.app(app, true, tasks));
+            list.add(shapes.app(app, true, tasks, failure));
         }
         return body;
     }
@@ -302,7 +412,7 @@ final class MarathonApi
     private StandInApp.Deployment deploy(StandInApp app, String action, int target)
     {
         StandInApp.Deployment deployment = new StandInApp.Deployment(UUID.randomUUID().toString(), app.version, action, app.id,
-                clock.instant().plus(deploymentTime), target);
+                clock.instant().plus(deploymentTime), target, real(app));
         deployments.put(deployment.id(), deployment);
         if (!action.equals("StopApplication")) {
             app.deployment = deployment;
@@ -319,13 +429,13 @@ final class MarathonApi
         }
     }
 
-    /** Finishes every deployment whose time is up. */
+    /** Finishes every simulated deployment whose time is up. */
     private void settle()
     {
         Instant now = clock.instant();
         for (Iterator<StandInApp.Deployment> it = deployments.values().iterator(); it.hasNext(); ) {
             StandInApp.Deployment d = it.next();
-            if (d.finishAt().isAfter(now)) {
+            if (d.observed() || d.finishAt().isAfter(now)) {
                 continue;
             }
             it.remove();
@@ -461,7 +571,11 @@ final class MarathonApi
         return format(clock.instant());
     }
 
-    private static String format(Instant instant)
+    /**
+     * @param instant a time
+     * @return it as Marathon writes times and versions
+     */
+    static String format(Instant instant)
     {
         return VERSION_FORMAT.format(instant);
     }

@@ -24,17 +24,35 @@ import static java.util.Objects.requireNonNull;
  * does and does not do.
  *
  * <pre>{@code
- * try (MarathonHost host = new MarathonHost(Duration.ofMillis(50))) {
+ * try (MarathonHost host = new MarathonHost()) {   // found by ServiceLoader in LocalCloud
  *     String marathon = host.start(bay);          // http://127.0.0.1:41234
+ *     ...
+ *     host.stop(bay.bayUuid());                   // port closed, the bay's containers removed
  * }
  * }</pre>
  *
- * <p>Magnum's Mesos bays have no TLS, so {@link HostedBay#serverTls()} is ignored and the stand-in is plain HTTP.
- * Apps are not run: no process or container is started, a deployment simply completes after a short time and its
- * tasks are reported running on the bay's node addresses. (Running them on the local Docker engine is left out on
- * purpose: the stand-in then needs no Docker and behaves the same on every machine.)
+ * <p>Two modes, chosen per bay when it starts and logged once at INFO:
+ * <ul>
+ * <li><b>Docker</b>: when this machine's Docker engine answers ({@code DOCKER_HOST} when it is {@code unix://} or
+ * {@code tcp://}, else {@code unix:///var/run/docker.sock}), each instance of an app with a Docker image is a real
+ * container on it ({@link DockerTasks}: image, cmd or args, env, mem; labelled {@value DockerTasks#APP_LABEL} and
+ * {@value DockerTasks#BAY_LABEL}); tasks, deployments and {@code lastTaskFailure} follow the containers. Scaling,
+ * restarts, instances 0 and deletes create and remove containers. An image the engine lacks is never pulled: the
+ * app's {@code lastTaskFailure} says so. An app with only a {@code cmd} is still simulated (Mesos would run it on
+ * the slave itself, not in a container).</li>
+ * <li><b>Simulated</b>: without an engine (or with the {@link #MarathonHost(Duration)} constructors, which tests use
+ * to drive deployments with a clock), nothing is run: a deployment completes after {@code deploymentTime} and its
+ * tasks are reported running on the bay's node addresses.</li>
+ * </ul>
+ * Either way a task's {@code host} is one of the bay's node addresses (its slaves, in turn).
  *
- * <p>Found by {@link java.util.ServiceLoader}; the no-argument constructor does no I/O. Thread-safe.
+ * <p>{@link #stop} and {@link #close()} remove every container the bay's stand-in created, whatever happened; a JVM
+ * that exits with bays still up removes them from a shutdown hook (registered while a bay runs on Docker). A bay
+ * started again with the same uuid first removes what a process that died left for it.
+ *
+ * <p>Magnum's Mesos bays have no TLS, so {@link HostedBay#serverTls()} is ignored and the stand-in is plain HTTP.
+ *
+ * <p>Found by {@link java.util.ServiceLoader}; the constructors do no I/O. Thread-safe.
  */
 public final class MarathonHost implements LocalCoeHost
 {
@@ -47,25 +65,56 @@ public final class MarathonHost implements LocalCoeHost
 
     private final Duration deploymentTime;
     private final Clock clock;
+    /** The engine to run apps on when it answers, or null to simulate always. */
+    private final LocalDocker docker;
     private final Map<String, MarathonServer> servers = new ConcurrentHashMap<>();
+    private final Object hookLock = new Object();
+    private Thread shutdownHook;
 
-    /** A host whose deployments take {@link #DEFAULT_DEPLOYMENT_TIME}. */
+    /**
+     * A host that runs apps on the local Docker engine when it answers ({@code DOCKER_HOST} when it is
+     * {@code unix://} or {@code tcp://}, else {@code unix:///var/run/docker.sock}), and simulates them otherwise, with
+     * deployments of {@link #DEFAULT_DEPLOYMENT_TIME}.
+     */
     public MarathonHost()
     {
-        this(DEFAULT_DEPLOYMENT_TIME);
+        this(LocalDocker.defaultHost());
     }
 
-    /** @param deploymentTime how long each deployment takes, zero or more */
+    /**
+     * A host that runs apps on the given Docker engine when it answers when a bay starts, and simulates them
+     * otherwise.
+     *
+     * @param dockerHost {@code unix:///path} or plain {@code tcp://host:port}
+     * @throws IllegalArgumentException for another form
+     */
+    public MarathonHost(String dockerHost)
+    {
+        this(DEFAULT_DEPLOYMENT_TIME, Clock.systemUTC(), new LocalDocker(requireNonNull(dockerHost, "dockerHost is null")));
+    }
+
+    /**
+     * A host that simulates every task, whether a Docker engine runs or not.
+     *
+     * @param deploymentTime how long each deployment takes, zero or more
+     */
     public MarathonHost(Duration deploymentTime)
     {
         this(deploymentTime, Clock.systemUTC());
     }
 
     /**
+     * A host that simulates every task, whether a Docker engine runs or not.
+     *
      * @param deploymentTime how long each deployment takes, zero or more
      * @param clock          the time deployments are measured against
      */
     public MarathonHost(Duration deploymentTime, Clock clock)
+    {
+        this(deploymentTime, clock, null);
+    }
+
+    private MarathonHost(Duration deploymentTime, Clock clock, LocalDocker docker)
     {
         requireNonNull(deploymentTime, "deploymentTime is null");
         if (deploymentTime.isNegative()) {
@@ -73,6 +122,7 @@ public final class MarathonHost implements LocalCoeHost
         }
         this.deploymentTime = deploymentTime;
         this.clock = requireNonNull(clock, "clock is null");
+        this.docker = docker;
     }
 
     @Override
@@ -86,17 +136,72 @@ public final class MarathonHost implements LocalCoeHost
     {
         requireNonNull(bay, "bay is null");
         MarathonServer server = servers.computeIfAbsent(bay.bayUuid(), uuid -> {
+            LocalDocker engine = engine(uuid);
+            MarathonServer started;
             try {
-                return MarathonServer.start(uuid, host(bay.stackApiAddress()), bay.nodeAddresses(), deploymentTime,
-                        clock);
+                started = MarathonServer.start(uuid, host(bay.stackApiAddress()), bay.nodeAddresses(), deploymentTime,
+                        clock, engine);
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot start a Marathon stand-in for bay " + uuid, e);
             }
+            if (engine != null) {
+                log.info("Bay {}: Marathon stand-in at {} (stack api_address {}) runs each app's instances as "
+                        + "containers on the local Docker engine {}", uuid, started.address(), bay.stackApiAddress(),
+                        engine.address());
+                hook();
+            }
+            else {
+                log.info("Bay {}: Marathon stand-in at {} (stack api_address {}) simulates its tasks ({})", uuid,
+                        started.address(), bay.stackApiAddress(), docker == null ? "asked to"
+                                : "no Docker engine answers at " + docker.address());
+            }
+            return started;
         });
-        log.info("Bay {}: Marathon stand-in at {} (stack api_address {})", bay.bayUuid(), server.address(),
-                bay.stackApiAddress());
         return server.address();
+    }
+
+    /** The engine when it answers, else null (and why, at DEBUG). */
+    private LocalDocker engine(String bayUuid)
+    {
+        if (docker == null) {
+            return null;
+        }
+        try {
+            docker.ping();
+            return docker;
+        }
+        catch (IOException | RuntimeException e) {
+            log.debug("Bay {}: no Docker engine answers at {}: {}", bayUuid, docker.address(), e.toString());
+            return null;
+        }
+    }
+
+    /** Registers the hook that closes this host if the JVM exits first. */
+    private void hook()
+    {
+        synchronized (hookLock) {
+            if (shutdownHook == null) {
+                Thread hook = new Thread(this::close, "magnum-marathon-shutdown");
+                try {
+                    Runtime.getRuntime().addShutdownHook(hook);
+                    shutdownHook = hook;
+                }
+                catch (IllegalStateException e) {
+                    log.debug("the JVM is already shutting down: no hook");
+                }
+            }
+        }
+    }
+
+    /**
+     * @param bayUuid a bay
+     * @return whether it is served and runs its apps on the local Docker engine
+     */
+    public boolean runsOnDocker(String bayUuid)
+    {
+        MarathonServer server = servers.get(bayUuid);
+        return server != null && server.onDocker();
     }
 
     @Override
@@ -104,8 +209,9 @@ public final class MarathonHost implements LocalCoeHost
     {
         MarathonServer server = servers.remove(bayUuid);
         if (server != null) {
+            int port = server.port();
             server.close();
-            log.info("Bay {}: Marathon stand-in on port {} stopped", bayUuid, server.port());
+            log.info("Bay {}: Marathon stand-in on port {} stopped", bayUuid, port);
         }
     }
 
@@ -118,8 +224,28 @@ public final class MarathonHost implements LocalCoeHost
     @Override
     public void close()
     {
-        for (String bay : new ArrayList<>(servers.keySet())) {
-            stop(bay);
+        try {
+            for (String bay : new ArrayList<>(servers.keySet())) {
+                try {
+                    stop(bay);
+                }
+                catch (RuntimeException e) {
+                    log.warn("Bay {}: stopping its Marathon stand-in failed", bay, e);
+                }
+            }
+        }
+        finally {
+            synchronized (hookLock) {
+                if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                    }
+                    catch (IllegalStateException e) {
+                        // the JVM is shutting down: the hook runs anyway
+                    }
+                }
+                shutdownHook = null;
+            }
         }
     }
 

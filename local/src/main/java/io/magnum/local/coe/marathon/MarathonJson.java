@@ -113,6 +113,18 @@ final class MarathonJson
      */
     ObjectNode app(StandInApp app, boolean counts, boolean withTasks)
     {
+        return app(app, counts, withTasks, false);
+    }
+
+    /**
+     * @param app         the app
+     * @param counts      with tasksRunning and the other counts
+     * @param withTasks   with its tasks
+     * @param withFailure with its {@code lastTaskFailure}, when it has one
+     * @return the app as Marathon shows it
+     */
+    ObjectNode app(StandInApp app, boolean counts, boolean withTasks, boolean withFailure)
+    {
         ObjectNode out = json.createObjectNode();
         out.put("id", app.id);
         copy(app.definition, out, "cmd", null);
@@ -156,8 +168,9 @@ final class MarathonJson
         versionInfo.put("lastScalingAt", app.version);
         versionInfo.put("lastConfigChangeAt", app.configChangedAt);
         if (counts) {
-            int running = app.tasks.size();
-            out.put("tasksStaged", app.deployment == null ? 0 : Math.max(0, app.deployment.target() - running));
+            int running = (int) app.tasks.stream().filter(Task::running).count();
+            int waiting = app.deployment == null ? 0 : Math.max(0, app.deployment.target() - app.tasks.size());
+            out.put("tasksStaged", app.tasks.size() - running + waiting);
             out.put("tasksRunning", running);
             out.put("tasksHealthy", 0);
             out.put("tasksUnhealthy", 0);
@@ -170,7 +183,18 @@ final class MarathonJson
             ArrayNode tasks = out.putArray("tasks");
             app.tasks.forEach(t -> tasks.add(task(app, t)));
         }
-        // the stand-in runs no process, so no task ever fails: lastTaskFailure is never there to embed
+        if (withFailure && app.lastTaskFailure != null) {
+            StandInApp.Failure f = app.lastTaskFailure;
+            ObjectNode failure = out.putObject("lastTaskFailure");
+            failure.put("appId", app.id);
+            failure.put("host", f.host());
+            failure.put("message", f.message());
+            failure.put("state", f.state());
+            failure.put("taskId", f.taskId());
+            failure.put("timestamp", f.timestamp());
+            failure.put("version", f.version());
+            failure.put("slaveId", slaveId(f.host()));
+        }
         return out;
     }
 
@@ -186,11 +210,16 @@ final class MarathonJson
         task.put("appId", app.id);
         task.put("host", t.host());
         task.putArray("ports");
-        task.putArray("ipAddresses").addObject().put("ipAddress", t.host()).put("protocol", "IPv4");
+        task.putArray("ipAddresses").addObject().put("ipAddress", t.ipAddress()).put("protocol", "IPv4");
         task.put("stagedAt", t.stagedAt());
-        task.put("startedAt", t.startedAt());
+        if (t.startedAt() == null) {
+            task.putNull("startedAt");
+        }
+        else {
+            task.put("startedAt", t.startedAt());
+        }
         task.put("version", t.version());
-        task.put("state", "TASK_RUNNING");
+        task.put("state", t.state());
         task.put("slaveId", slaveId(t.host()));
         return task;
     }

@@ -27,7 +27,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One bay's Marathon stand-in on {@code 127.0.0.1} and an ephemeral port: the JDK's HTTP server in front of a
- * {@link MarathonApi}. {@link #close()} frees the port and the threads.
+ * {@link MarathonApi}, and, when the bay runs on the local Docker engine, the {@link DockerTasks} that run its apps
+ * there. {@link #close()} frees the port and the threads and removes the bay's containers.
  */
 final class MarathonServer implements AutoCloseable
 {
@@ -36,12 +37,14 @@ final class MarathonServer implements AutoCloseable
     private final HttpServer server;
     private final ExecutorService executor;
     private final MarathonApi api;
+    private final DockerTasks tasks;
 
-    private MarathonServer(HttpServer server, ExecutorService executor, MarathonApi api)
+    private MarathonServer(HttpServer server, ExecutorService executor, MarathonApi api, DockerTasks tasks)
     {
         this.server = server;
         this.executor = executor;
         this.api = api;
+        this.tasks = tasks;
     }
 
     /**
@@ -52,11 +55,12 @@ final class MarathonServer implements AutoCloseable
      * @param slaves          the bay's node addresses
      * @param deploymentTime  how long a deployment takes
      * @param clock           the time
+     * @param docker          the local Docker engine the apps with an image run on, or null to simulate every task
      * @return the running server
      * @throws IOException when no port can be bound
      */
     static MarathonServer start(String bayUuid, String stackApiAddress, List<String> slaves, Duration deploymentTime,
-                                Clock clock)
+                                Clock clock, LocalDocker docker)
             throws IOException
     {
         requireNonNull(bayUuid, "bayUuid is null");
@@ -70,7 +74,8 @@ final class MarathonServer implements AutoCloseable
             t.setDaemon(true);
             return t;
         });
-        MarathonServer running = new MarathonServer(server, executor, api);
+        DockerTasks tasks = docker == null ? null : DockerTasks.start(bayUuid, docker, api, slaves);
+        MarathonServer running = new MarathonServer(server, executor, api, tasks);
         server.createContext("/", running::exchange);
         server.setExecutor(executor);
         server.start();
@@ -81,6 +86,12 @@ final class MarathonServer implements AutoCloseable
     int port()
     {
         return server.getAddress().getPort();
+    }
+
+    /** @return whether the bay's apps with an image run on the local Docker engine */
+    boolean onDocker()
+    {
+        return tasks != null;
     }
 
     /** @return the base URL, {@code http://127.0.0.1:port} */
@@ -145,10 +156,18 @@ final class MarathonServer implements AutoCloseable
         return query;
     }
 
+    /** Stops serving, then stops the bay's tasks: its containers are removed whatever happens. */
     @Override
     public void close()
     {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+        finally {
+            if (tasks != null) {
+                tasks.close();
+            }
+        }
     }
 }

@@ -355,6 +355,29 @@ class MarathonHostTest
     }
 
     @Test
+    void withoutADockerEngineItSimulatesTasks()
+    {
+        try (MarathonHost noEngine = new MarathonHost("unix:///nonexistent/magnum4j/docker.sock")) {
+            String uuid = "6f1c7b8e-0000-4000-8000-000000000005";
+            base = noEngine.start(bay(uuid));
+            assertThat(noEngine.runsOnDocker(uuid)).isFalse();
+            assertThat(call("POST", "/v2/apps", app("web")).status()).isEqualTo(201);
+            JsonNode running = null;
+            for (int i = 0; i < 100; i++) {
+                running = call("GET", "/v2/apps/web?embed=app.tasks&embed=app.lastTaskFailure", null).body().path("app");
+                if (running.path("tasksRunning").asInt() == 1) {
+                    break;
+                }
+                sleep();
+            }
+            assertThat(running.path("tasksRunning").asInt()).as("a simulated deployment ends on its timer").isEqualTo(1);
+            assertThat(running.path("tasks").get(0).path("state").asText()).isEqualTo("TASK_RUNNING");
+            assertThat(running.has("lastTaskFailure")).as("a simulated task never fails").isFalse();
+        }
+        assertThatThrownBy(() -> new MarathonHost("http://docker")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void isFoundByLocalCloudsHosting()
     {
         try (LocalCoeHosting hosting = LocalCoeHosting.discover()) {
@@ -378,6 +401,17 @@ class MarathonHostTest
     private static String app(String id)
     {
         return "{\"id\": \"" + id + "\", \"cmd\": \"sleep 1000\", \"container\": {\"docker\": {\"image\": \"busybox\"}}}";
+    }
+
+    private static void sleep()
+    {
+        try {
+            Thread.sleep(50);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private JsonNode show(String id)
