@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.coe.CoeException;
+import io.magnum.spi.tls.PemTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.TrustManager;
 
 import static java.util.Objects.requireNonNull;
 
@@ -55,12 +59,19 @@ final class KubernetesClients implements AutoCloseable
     {
         requireNonNull(endpoint, "endpoint is null");
         URI api = address(endpoint);
-        PemMaterial.Managers managers;
-        try {
-            managers = endpoint.tls().map(PemMaterial::clientManagers).orElse(null);
-        }
-        catch (IllegalArgumentException e) {
-            throw new CoeException(CoeException.Reason.TLS, e.getMessage(), e);
+        KeyManager[] keyManagers = null;
+        TrustManager[] trustManagers = null;
+        if (endpoint.tls().isPresent()) {
+            // the client certificate and key, and the bay's CA as the only trusted issuer (not the JVM's roots)
+            BayEndpoint.Tls tls = endpoint.tls().get();
+            try {
+                keyManagers = PemTls.keyManagers(tls);
+                trustManagers = PemTls.trustManagers(tls.caPem());
+            }
+            catch (IllegalArgumentException e) {
+                throw new CoeException(CoeException.Reason.TLS, "cannot use the bay's TLS material: " + e.getMessage(),
+                        e);
+            }
         }
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(api.toString())
@@ -74,9 +85,10 @@ final class KubernetesClients implements AutoCloseable
                 .withConfig(config)
                 .withHttpClientFactory(s.factory())
                 .withKubernetesSerialization(s.serialization());
-        if (managers != null) {
-            builder.withHttpClientBuilderConsumer(b -> b.sslContext(managers.keyManagers(),
-                    managers.trustManagers()));
+        if (keyManagers != null) {
+            KeyManager[] keys = keyManagers;
+            TrustManager[] trust = trustManagers;
+            builder.withHttpClientBuilderConsumer(b -> b.sslContext(keys, trust));
         }
         return builder.build();
     }

@@ -12,6 +12,7 @@ import io.magnum.spi.coe.ContainerStatus;
 import io.magnum.spi.coe.Manifest;
 import io.magnum.spi.coe.ManifestObjects;
 import io.magnum.spi.coe.ObjectKind;
+import io.magnum.spi.tls.PemTls;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,7 +26,6 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +90,7 @@ final class EchoConnection implements CoeConnection, ManifestObjects, ContainerE
             throws IOException
     {
         try {
-            SSLSocket socket = (SSLSocket) PemTls.context(endpoint.tls().orElseThrow()).getSocketFactory()
+            SSLSocket socket = (SSLSocket) PemTls.clientContext(endpoint.tls().orElseThrow()).getSocketFactory()
                     .createSocket(plain, address.getHostString(), address.getPort(), true);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the server certificate must name 127.0.0.1
@@ -98,7 +98,7 @@ final class EchoConnection implements CoeConnection, ManifestObjects, ContainerE
             socket.startHandshake();
             return socket;
         }
-        catch (GeneralSecurityException e) {
+        catch (IllegalArgumentException e) {
             close(plain);
             throw new SSLException(e);
         }

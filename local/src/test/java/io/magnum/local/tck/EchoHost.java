@@ -2,6 +2,7 @@ package io.magnum.local.tck;
 
 import io.magnum.local.coe.LocalCoeHost;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
+import io.magnum.spi.tls.PemTls;
 
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -14,7 +15,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,8 +42,8 @@ public final class EchoHost implements LocalCoeHost
         try {
             ServerSocket socket;
             if (bay.serverTls().isPresent()) {
-                SSLServerSocket tls = (SSLServerSocket) PemTls.context(bay.serverTls().get()).getServerSocketFactory()
-                        .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                SSLServerSocket tls = (SSLServerSocket) PemTls.serverContext(bay.serverTls().get())
+                        .getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 tls.setNeedClientAuth(true);
                 socket = tls;
             }
@@ -60,7 +60,7 @@ public final class EchoHost implements LocalCoeHost
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        catch (GeneralSecurityException e) {
+        catch (IllegalArgumentException e) {
             throw new IllegalStateException(e);
         }
     }

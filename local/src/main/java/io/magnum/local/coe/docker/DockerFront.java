@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.magnum.spi.BayEndpoint;
+import io.magnum.spi.tls.PemTls;
 
 import static java.util.Objects.requireNonNull;
 
@@ -70,7 +71,7 @@ final class DockerFront implements Closeable
         this.engine = requireNonNull(engine, "engine is null");
         InetAddress loopback = InetAddress.getLoopbackAddress();
         if (serverTls.isPresent()) {
-            SSLContext context = ServerTls.context(serverTls.get());
+            SSLContext context = PemTls.serverContext(serverTls.get());
             SSLServerSocket tls = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, loopback);
             tls.setNeedClientAuth(true);
             listener = tls;

@@ -19,6 +19,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.magnum.local.coe.LocalCoeHost;
 import io.magnum.local.coe.LocalCoeUnavailableException;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
+import io.magnum.spi.tls.PemTls;
 
 import static java.util.Objects.requireNonNull;
 
@@ -69,7 +70,7 @@ public final class KubernetesHost implements LocalCoeHost
         try {
             if (bay.serverTls().isPresent()) {
                 // the mock server starts on the first client that passes the handshake
-                front = new TlsFront(PemMaterial.serverContext(bay.serverTls().get()), server::address);
+                front = new TlsFront(PemTls.serverContext(bay.serverTls().get()), server::address);
                 port = front.port();
             }
             else {

@@ -31,6 +31,7 @@ import io.magnum.local.LocalCloud;
 import io.magnum.local.coe.LocalCoeUnavailableException;
 import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
+import io.magnum.spi.tls.PemTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -98,14 +99,14 @@ class DockerHostIT
         assertThat(address).startsWith("https://127.0.0.1:");
         int port = port(address);
 
-        try (SSLSocket socket = tls(ServerTls.context(PKI.client(ca)), port)) {
+        try (SSLSocket socket = tls(PemTls.clientContext(PKI.client(ca)), port)) {
             assertThat(get(socket, "/_ping")).startsWith("HTTP/1.0 200").endsWith("OK");
         }
 
         // a client certificate of another bay's CA (the server is still trusted)
         BayEndpoint.Tls stranger = PKI.client(PKI.ca("other-bay-ca"));
         BayEndpoint.Tls foreign = new BayEndpoint.Tls(ca.certificatePem(), stranger.certificatePem(), stranger.privateKeyPem());
-        assertThat(refused(ServerTls.context(foreign), port)).isInstanceOf(SSLException.class);
+        assertThat(refused(PemTls.clientContext(foreign), port)).isInstanceOf(SSLException.class);
 
         // no client certificate at all
         SSLContext anonymous = SSLContext.getInstance("TLS");
@@ -113,7 +114,7 @@ class DockerHostIT
         assertThat(refused(anonymous, port)).isInstanceOf(SSLException.class);
 
         // and the front still serves the right client afterwards
-        try (SSLSocket socket = tls(ServerTls.context(PKI.client(ca)), port)) {
+        try (SSLSocket socket = tls(PemTls.clientContext(PKI.client(ca)), port)) {
             assertThat(get(socket, "/_ping")).startsWith("HTTP/1.0 200");
         }
     }
@@ -197,15 +198,9 @@ class DockerHostIT
         });
     }
 
-    private static javax.net.ssl.TrustManager[] trustOnly(TestPki.Ca ca) throws Exception
+    private static javax.net.ssl.TrustManager[] trustOnly(TestPki.Ca ca)
     {
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(ca.certificatePem().getBytes(StandardCharsets.US_ASCII))));
-        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
-        factory.init(store);
-        return factory.getTrustManagers();
+        return PemTls.trustManagers(ca.certificatePem());
     }
 
     private static String get(Socket socket, String path) throws IOException

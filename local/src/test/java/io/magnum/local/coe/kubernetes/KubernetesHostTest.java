@@ -8,15 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +25,7 @@ import io.magnum.local.coe.LocalCoeHosting;
 import io.magnum.local.testing.TestPki;
 import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
+import io.magnum.spi.tls.PemTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -268,23 +265,9 @@ class KubernetesHostTest
     private static HttpClient client(Optional<BayEndpoint.Tls> certificate, TestPki.Ca ca)
     {
         try {
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            trusted.load(null, null);
-            trusted.setCertificateEntry("ca", PemMaterial.certificates(ca.certificatePem(), "ca").get(0));
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            KeyManagerFactory keys = null;
-            if (certificate.isPresent()) {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                store.setKeyEntry("client", PemMaterial.privateKey(certificate.get().privateKeyPem()),
-                        "x".toCharArray(), PemMaterial.certificates(certificate.get().certificatePem(), "client")
-                                .toArray(new Certificate[0]));
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(store, "x".toCharArray());
-            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+            context.init(certificate.map(PemTls::keyManagers).orElse(null), PemTls.trustManagers(ca.certificatePem()),
+                    null);
             return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
         }
         catch (Exception e) {
