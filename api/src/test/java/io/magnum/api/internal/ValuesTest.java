@@ -57,7 +57,7 @@ class ValuesTest
         assertThat(ApiVersion.fromHeader("container-infra 1.3")).isEqualTo(new ApiVersion(1, 3));
         assertThat(new ApiVersion(1, 10).compareTo(new ApiVersion(1, 9))).isPositive();
         for (String bad : new String[]{"container-infra", "container-infra 1", "container-infra 2.1",
-                "container-infra 1.6", "compute 1.1", "container-infra 1.x"}) {
+                "container-infra 1.7", "compute 1.1", "container-infra 1.x"}) {
             assertThatThrownBy(() -> ApiVersion.fromHeader(bad)).isInstanceOf(ApiException.class)
                     .extracting(e -> ((ApiException) e).status()).isEqualTo(406);
         }
