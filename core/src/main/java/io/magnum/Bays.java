@@ -99,6 +99,15 @@ public interface Bays
     BayOperation watch(String ident);
 
     /**
+     * Counts bays and their nodes ({@code magnum stats-list}, Magnum's {@code /v1/stats}).
+     *
+     * @param projectId a project, or null for the caller's own (for an admin: every project)
+     * @return the project's bays and the nodes they were asked for
+     * @throws ForbiddenException for another project's stats without the admin role
+     */
+    io.magnum.model.BayStats stats(String projectId);
+
+    /**
      * Waits until a bay is stable: {@code *_COMPLETE} (returned), failed ({@link BayFailedException}) or gone
      * (returns its last snapshot).
      *

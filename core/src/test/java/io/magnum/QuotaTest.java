@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** Per-project bay limits: the default, a project's own quota, who may set them, and the check at bay create. */
+/** Per-project bay limits (the default, a project's own quota, who may set them, the check at bay create), and stats. */
 class QuotaTest
 {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -137,5 +137,29 @@ class QuotaTest
         }
         magnum = Fixtures.builder().database(dir.resolve("magnum")).build();
         assertThat(magnum.as(PROJECT_A).quotas().get("project-a", Quota.CLUSTER).hardLimit()).isEqualTo(4);
+    }
+
+    @Test
+    void statsCountAProjectsBaysAndTheirNodes()
+    {
+        magnum = Fixtures.builder().build();
+        Magnum a = magnum.as(PROJECT_A);
+        Magnum b = magnum.as(PROJECT_B);
+        a.bayModels().create(seedSpec().isPublic(false).build());
+        b.bayModels().create(seedSpec().isPublic(false).build());
+        assertThat(a.bays().stats(null)).isEqualTo(new io.magnum.model.BayStats(0, 0));
+        a.bays().create(new BaySpec("one", "k8sbaymodel", 2, 1, null, 0)).await(WAIT);
+        a.bays().create(new BaySpec("two", "k8sbaymodel", 1, 3, null, 0)).await(WAIT);
+        b.bays().create(BaySpec.of("three", "k8sbaymodel", 1)).await(WAIT);
+        assertThat(a.bays().stats(null)).isEqualTo(new io.magnum.model.BayStats(2, 7));
+        assertThat(a.bays().stats("project-a").attributes()).containsEntry("clusters", 2).containsEntry("nodes", 7L);
+        assertThat(b.bays().stats(null)).isEqualTo(new io.magnum.model.BayStats(1, 2));
+        assertThatThrownBy(() -> a.bays().stats("project-b")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> a.bays().stats(" ")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("project_id");
+        Magnum admin = magnum.as(ADMIN);
+        assertThat(admin.bays().stats(null)).as("every project").isEqualTo(new io.magnum.model.BayStats(3, 9));
+        assertThat(admin.bays().stats("project-b")).isEqualTo(new io.magnum.model.BayStats(1, 2));
+        assertThat(admin.bays().stats("nobody")).isEqualTo(new io.magnum.model.BayStats(0, 0));
     }
 }

@@ -218,6 +218,12 @@ public final class MagnumView implements Magnum
         }
 
         @Override
+        public io.magnum.model.BayStats stats(String projectId)
+        {
+            return runtime.guard().call("show stats", () -> runtime.bays().stats(context, projectId));
+        }
+
+        @Override
         public Optional<Bay> find(String ident)
         {
             return runtime.guard().call("show bay", () -> runtime.bays().find(context, ident));

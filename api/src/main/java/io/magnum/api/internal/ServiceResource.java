@@ -1,7 +1,5 @@
 package io.magnum.api.internal;
 
-import io.magnum.ForbiddenException;
-import io.magnum.model.Bay;
 import io.magnum.model.MagnumService;
 
 import java.util.LinkedHashMap;
@@ -57,24 +55,6 @@ public final class ServiceResource
             throw ApiException.badRequest("Invalid stats type '" + Values.abbreviate(type)
                     + "'. Allowed values are 'cluster'");
         }
-        String project = request.query("project_id");
-        if (!request.context().isAdmin()) {
-            if (project != null && !project.equals(request.context().projectId())) {
-                throw new ForbiddenException("Not authorized: only an admin may see another project's stats");
-            }
-            project = request.context().projectId();
-        }
-        int clusters = 0;
-        int nodes = 0;
-        for (Bay bay : request.magnum().bays().list()) {
-            if (project == null || project.equals(bay.projectId())) {
-                clusters++;
-                nodes += bay.nodeCount() + bay.masterCount();
-            }
-        }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("clusters", clusters);
-        view.put("nodes", nodes);
-        return ApiResponse.ok(view);
+        return ApiResponse.ok(request.magnum().bays().stats(request.query("project_id")).attributes());
     }
 }

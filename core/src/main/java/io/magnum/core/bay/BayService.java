@@ -177,6 +177,18 @@ public final class BayService
         return find(context, ident).orElseThrow(() -> new NotFoundException("Bay " + ident + " could not be found"));
     }
 
+    public io.magnum.model.BayStats stats(RequestContext context, String projectId)
+    {
+        if (projectId != null && projectId.isBlank()) {
+            throw InvalidInputException.of("project_id", "project_id must not be blank");
+        }
+        if (projectId == null) {
+            return bays.stats(Policy.listScope(context));
+        }
+        Policy.requireOwnerOrAdmin(context, projectId, "see the stats of project " + projectId);
+        return bays.stats(projectId);
+    }
+
     public Page<Bay> list(RequestContext context, ListOptions options)
     {
         ListQuery query = ListQuery.of(options, BayStore::sortable, List.of("uuid", "name", "baymodel_id", "stack_id",

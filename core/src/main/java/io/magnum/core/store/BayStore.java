@@ -103,6 +103,18 @@ public final class BayStore
         return dsl.selectFrom(BAY).where(BAY.NAME.eq(name)).and(visible).orderBy(BAY.ID).fetch(BayStore::toBay);
     }
 
+    /**
+     * @param projectId a project, or null for every project
+     * @return its bays and the nodes they were asked for, counted by the database
+     */
+    public io.magnum.model.BayStats stats(String projectId)
+    {
+        Condition condition = projectId == null ? DSL.trueCondition() : BAY.PROJECT_ID.eq(projectId);
+        var row = dsl.select(DSL.count(), DSL.sum(BAY.NODE_COUNT.plus(BAY.MASTER_COUNT))).from(BAY).where(condition)
+                .fetchOne();
+        return new io.magnum.model.BayStats(row.value1(), row.value2() == null ? 0 : row.value2().longValue());
+    }
+
     public boolean nameTaken(String projectId, String name)
     {
         return dsl.fetchExists(BAY, BAY.PROJECT_ID.eq(projectId).and(BAY.NAME.eq(name)));
