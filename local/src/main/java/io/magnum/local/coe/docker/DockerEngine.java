@@ -17,29 +17,60 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import static java.util.Objects.requireNonNull;
 
 /**
- * The Docker engine of this machine, reached through its unix socket (or a plain {@code tcp://} address): raw
- * connections for the fronts, and the few API calls the host itself makes (ping, list and remove a bay's
- * containers) as one-shot HTTP/1.0 requests, so no HTTP client is needed.
+ * This machine's Docker engine, reached through its unix socket (or a plain {@code tcp://} address), as LocalCloud's
+ * Swarm fronts ({@link DockerHost}) and the Marathon stand-in's tasks need it: raw connections to relay, and
+ * one-shot HTTP/1.0 requests with JSON bodies, so no HTTP client and no docker-java are needed. The engine answers
+ * an HTTP/1.0 request without chunks and closes the connection. It never pulls an image.
+ *
+ * <p>Thread-safe: it keeps no connection.
  */
-final class DockerEngine
+public final class DockerEngine
 {
     /** Docker's default socket. */
-    static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
     private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.[01] (\\d{3})");
-    private static final Pattern ID = Pattern.compile("\"Id\"\\s*:\\s*\"([0-9a-f]{12,64})\"");
+    private static final int MAX_ANSWER = 16 << 20;
 
+    private final ObjectMapper json = new ObjectMapper();
     private final String address;
     private final SocketAddress socket;
+
+    /**
+     * An answer of the engine.
+     *
+     * @param status the HTTP status
+     * @param body   the body as JSON, or a missing node when it is not JSON
+     * @param text   the body as text
+     */
+    public record Answer(int status, JsonNode body, String text)
+    {
+        /** @return whether the status is 2xx */
+        public boolean ok()
+        {
+            return status / 100 == 2;
+        }
+
+        /** @return the engine's {@code message}, or the body's text */
+        public String message()
+        {
+            String message = body.path("message").asText("");
+            return message.isEmpty() ? text.strip() : message;
+        }
+    }
 
     /**
      * @param dockerHost {@code unix:///path} or {@code tcp://host:port} (plain; a TLS engine is not supported here)
      * @throws IllegalArgumentException for another form
      */
-    DockerEngine(String dockerHost)
+    public DockerEngine(String dockerHost)
     {
         this.address = requireNonNull(dockerHost, "dockerHost is null").strip();
         URI uri = URI.create(address);
@@ -55,10 +86,26 @@ final class DockerEngine
         }
     }
 
+    /** @return {@code DOCKER_HOST} when it is {@code unix://} or {@code tcp://}, else the default socket */
+    public static String defaultHost()
+    {
+        String env = System.getenv("DOCKER_HOST");
+        if (env != null && (env.startsWith("unix://") || env.startsWith("tcp://"))) {
+            return env;
+        }
+        return DEFAULT_HOST;
+    }
+
     /** @return the engine's address, such as {@code unix:///var/run/docker.sock} */
-    String address()
+    public String address()
     {
         return address;
+    }
+
+    /** @return the mapper the bodies are made with */
+    public ObjectMapper json()
+    {
+        return json;
     }
 
     /**
@@ -80,14 +127,13 @@ final class DockerEngine
     }
 
     /**
-     * @return nothing; returns when {@code GET /_ping} answers 200
-     * @throws IOException otherwise
+     * @throws IOException unless {@code GET /_ping} answers 200
      */
-    void ping() throws IOException
+    public void ping() throws IOException
     {
-        int status = status(request("GET", "/_ping"));
-        if (status != 200) {
-            throw new IOException("GET /_ping answered " + status);
+        Answer answer = call("GET", "/_ping", null);
+        if (answer.status() != 200) {
+            throw new IOException("GET /_ping answered " + answer.status());
         }
     }
 
@@ -96,19 +142,20 @@ final class DockerEngine
      * @return the ids of the containers (running or not) with that label
      * @throws IOException when the engine fails
      */
-    List<String> containersLabelled(String label) throws IOException
+    public List<String> containersLabelled(String label) throws IOException
     {
         String filters = "{\"label\":[\"" + label.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]}";
-        String response = request("GET", "/containers/json?all=1&filters="
-                + URLEncoder.encode(filters, StandardCharsets.UTF_8));
-        int status = status(response);
-        if (status != 200) {
-            throw new IOException("listing containers answered " + status);
+        Answer answer = call("GET", "/containers/json?all=1&filters="
+                + URLEncoder.encode(filters, StandardCharsets.UTF_8), null);
+        if (answer.status() != 200) {
+            throw new IOException("listing containers answered " + answer.status());
         }
         List<String> ids = new ArrayList<>();
-        Matcher m = ID.matcher(response);
-        while (m.find()) {
-            ids.add(m.group(1));
+        for (JsonNode container : answer.body()) {
+            String id = container.path("Id").asText("");
+            if (!id.isEmpty()) {
+                ids.add(id);
+            }
         }
         return ids;
     }
@@ -119,43 +166,73 @@ final class DockerEngine
      * @param id the container
      * @throws IOException when the engine fails
      */
-    void removeContainer(String id) throws IOException
+    public void removeContainer(String id) throws IOException
     {
-        int status = status(request("DELETE", "/containers/" + id + "?force=1&v=1"));
+        int status = call("DELETE", "/containers/" + id + "?force=1&v=1", null).status();
         if (status != 204 && status != 404) {
             throw new IOException("removing container " + id + " answered " + status);
         }
     }
 
-    /** One request without a body, HTTP/1.0 so the engine answers without chunks and closes. */
-    private String request(String method, String path) throws IOException
+    /**
+     * One request.
+     *
+     * @param method the HTTP method
+     * @param path   the path and query, encoded
+     * @param body   a JSON body, or null
+     * @return the answer, whatever its status
+     * @throws IOException when the engine cannot be reached or does not answer HTTP
+     */
+    public Answer call(String method, String path, JsonNode body) throws IOException
     {
+        byte[] content = body == null ? new byte[0] : json.writeValueAsBytes(body);
+        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.0\r\nHost: docker\r\n");
+        if (body != null) {
+            head.append("Content-Type: application/json\r\n");
+        }
+        if (body != null || method.equals("POST") || method.equals("PUT")) {
+            head.append("Content-Length: ").append(content.length).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] response;
         try (SocketChannel channel = connect()) {
-            String request = method + " " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n";
-            ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
-            while (out.hasRemaining()) {
-                channel.write(out);
-            }
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            write(channel, head.toString().getBytes(StandardCharsets.US_ASCII));
+            write(channel, content);
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
             ByteBuffer in = ByteBuffer.allocate(8192);
             while (channel.read(in) >= 0) {
                 in.flip();
-                response.write(in.array(), 0, in.limit());
+                all.write(in.array(), 0, in.limit());
                 in.clear();
-                if (response.size() > 16 << 20) {
-                    throw new IOException("the engine's answer to " + path + " is too large");
+                if (all.size() > MAX_ANSWER) {
+                    throw new IOException("the engine's answer to " + method + " " + path + " is too large");
                 }
             }
-            return response.toString(StandardCharsets.UTF_8);
+            response = all.toByteArray();
         }
+        String text = new String(response, StandardCharsets.UTF_8);
+        Matcher m = STATUS.matcher(text);
+        if (!m.find()) {
+            throw new IOException("not an HTTP answer to " + method + " " + path + ": "
+                    + text.lines().findFirst().orElse("<empty>"));
+        }
+        int split = text.indexOf("\r\n\r\n");
+        String payload = split < 0 ? "" : text.substring(split + 4);
+        JsonNode parsed;
+        try {
+            parsed = payload.isBlank() ? json.missingNode() : json.readTree(payload);
+        }
+        catch (JsonProcessingException e) {
+            parsed = json.missingNode();
+        }
+        return new Answer(Integer.parseInt(m.group(1)), parsed == null ? json.missingNode() : parsed, payload);
     }
 
-    private static int status(String response) throws IOException
+    private static void write(SocketChannel channel, byte[] bytes) throws IOException
     {
-        Matcher m = STATUS.matcher(response);
-        if (!m.find()) {
-            throw new IOException("not an HTTP answer: " + response.lines().findFirst().orElse("<empty>"));
+        ByteBuffer out = ByteBuffer.wrap(bytes);
+        while (out.hasRemaining()) {
+            channel.write(out);
         }
-        return Integer.parseInt(m.group(1));
     }
 }

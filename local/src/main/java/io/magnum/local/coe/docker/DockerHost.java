@@ -57,7 +57,7 @@ public final class DockerHost implements LocalCoeHost
     /** Relays to {@code DOCKER_HOST} when it is {@code unix://} or {@code tcp://}, else the default socket. */
     public DockerHost()
     {
-        this(defaultDockerHost());
+        this(DockerEngine.defaultHost());
     }
 
     /**
@@ -67,15 +67,6 @@ public final class DockerHost implements LocalCoeHost
     public DockerHost(String dockerHost)
     {
         this.engine = new DockerEngine(requireNonNull(dockerHost, "dockerHost is null"));
-    }
-
-    private static String defaultDockerHost()
-    {
-        String env = System.getenv("DOCKER_HOST");
-        if (env != null && (env.startsWith("unix://") || env.startsWith("tcp://"))) {
-            return env;
-        }
-        return DockerEngine.DEFAULT_HOST;
     }
 
     @Override

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.magnum.local.coe.docker.DockerEngine;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -147,7 +149,7 @@ final class DockerTasks implements AutoCloseable
 
     private final String bayUuid;
     private final String shortBay;
-    private final LocalDocker docker;
+    private final DockerEngine docker;
     private final MarathonApi api;
     private final List<String> slaves;
     private final String owner = UUID.randomUUID().toString();
@@ -162,7 +164,7 @@ final class DockerTasks implements AutoCloseable
     private final Set<String> warned = new HashSet<>();
     private int nextSlave;
 
-    private DockerTasks(String bayUuid, LocalDocker docker, MarathonApi api, List<String> slaves)
+    private DockerTasks(String bayUuid, DockerEngine docker, MarathonApi api, List<String> slaves)
     {
         this.bayUuid = bayUuid;
         this.shortBay = bayUuid.substring(0, Math.min(8, bayUuid.length()));
@@ -182,7 +184,7 @@ final class DockerTasks implements AutoCloseable
      * @param slaves  the bay's node addresses, where tasks are placed
      * @return the running runner
      */
-    static DockerTasks start(String bayUuid, LocalDocker docker, MarathonApi api, List<String> slaves)
+    static DockerTasks start(String bayUuid, DockerEngine docker, MarathonApi api, List<String> slaves)
     {
         DockerTasks tasks = new DockerTasks(requireNonNull(bayUuid, "bayUuid is null"),
                 requireNonNull(docker, "docker is null"), requireNonNull(api, "api is null"),
@@ -332,7 +334,7 @@ final class DockerTasks implements AutoCloseable
     /** A container that ended: a finished or failed task, and the app's backoff grows. */
     private void ended(Container c, Want want, Instant now) throws IOException
     {
-        LocalDocker.Answer inspected = docker.call("GET", "/containers/" + c.id() + "/json", null);
+        DockerEngine.Answer inspected = docker.call("GET", "/containers/" + c.id() + "/json", null);
         JsonNode state = inspected.body().path("State");
         int code = state.path("ExitCode").asInt(-1);
         String taskId = c.labels().getOrDefault(TASK_LABEL, c.id());
@@ -407,7 +409,7 @@ final class DockerTasks implements AutoCloseable
         hostConfig.put("CpuShares", Math.max(2, Math.round(cpus * 1024)));
         String name = NAME_PREFIX + shortBay + "-" + taskId;
 
-        LocalDocker.Answer created = docker.call("POST", "/containers/create?name="
+        DockerEngine.Answer created = docker.call("POST", "/containers/create?name="
                 + URLEncoder.encode(name, StandardCharsets.UTF_8), body);
         if (!created.ok()) {
             String why = created.status() == 404
@@ -423,7 +425,7 @@ final class DockerTasks implements AutoCloseable
             remove(id);
             return false;
         }
-        LocalDocker.Answer started = docker.call("POST", "/containers/" + id + "/start", null);
+        DockerEngine.Answer started = docker.call("POST", "/containers/" + id + "/start", null);
         if (!started.ok() && started.status() != 304) {
             remove(id);
             launchFailed(want, taskId, host, "Failed to launch container: the Docker engine could not start it ("
@@ -482,7 +484,7 @@ final class DockerTasks implements AutoCloseable
         }
         Seen known = seen.get(c.id());
         if (known == null || !known.state().equals(c.state())) {
-            LocalDocker.Answer inspected = docker.call("GET", "/containers/" + c.id() + "/json", null);
+            DockerEngine.Answer inspected = docker.call("GET", "/containers/" + c.id() + "/json", null);
             if (!inspected.ok()) {
                 return null;
             }
@@ -518,7 +520,7 @@ final class DockerTasks implements AutoCloseable
     {
         String filters = "{\"label\":[\"" + BAY_LABEL + "=" + bayUuid + "\""
                 + (own ? ",\"" + OWNER_LABEL + "=" + owner + "\"" : "") + "]}";
-        LocalDocker.Answer answer = docker.call("GET", "/containers/json?all=1&filters="
+        DockerEngine.Answer answer = docker.call("GET", "/containers/json?all=1&filters="
                 + URLEncoder.encode(filters, StandardCharsets.UTF_8), null);
         if (answer.status() != 200) {
             throw new IOException("listing containers answered " + answer.status() + ": " + answer.message());
@@ -536,7 +538,7 @@ final class DockerTasks implements AutoCloseable
     /** Removes a container, killing it if it runs; one already gone is fine. */
     private void remove(String id) throws IOException
     {
-        LocalDocker.Answer answer = docker.call("DELETE", "/containers/" + id + "?force=1&v=1", null);
+        DockerEngine.Answer answer = docker.call("DELETE", "/containers/" + id + "?force=1&v=1", null);
         if (answer.status() != 204 && answer.status() != 404 && answer.status() != 409) {
             throw new IOException("removing container " + id + " answered " + answer.status() + ": "
                     + answer.message());
@@ -581,7 +583,7 @@ final class DockerTasks implements AutoCloseable
                     continue;
                 }
                 try {
-                    LocalDocker.Answer answer = docker.call("DELETE", "/containers/" + c.id() + "?force=1&v=1", null);
+                    DockerEngine.Answer answer = docker.call("DELETE", "/containers/" + c.id() + "?force=1&v=1", null);
                     if (answer.status() == 204) {
                         removed++;
                     }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.magnum.local.coe.LocalCoeHost;
+import io.magnum.local.coe.docker.DockerEngine;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
 
 import static java.util.Objects.requireNonNull;
@@ -66,7 +67,7 @@ public final class MarathonHost implements LocalCoeHost
     private final Duration deploymentTime;
     private final Clock clock;
     /** The engine to run apps on when it answers, or null to simulate always. */
-    private final LocalDocker docker;
+    private final DockerEngine docker;
     private final Map<String, MarathonServer> servers = new ConcurrentHashMap<>();
     private final Object hookLock = new Object();
     private Thread shutdownHook;
@@ -78,7 +79,7 @@ public final class MarathonHost implements LocalCoeHost
      */
     public MarathonHost()
     {
-        this(LocalDocker.defaultHost());
+        this(DockerEngine.defaultHost());
     }
 
     /**
@@ -90,7 +91,8 @@ public final class MarathonHost implements LocalCoeHost
      */
     public MarathonHost(String dockerHost)
     {
-        this(DEFAULT_DEPLOYMENT_TIME, Clock.systemUTC(), new LocalDocker(requireNonNull(dockerHost, "dockerHost is null")));
+        this(DEFAULT_DEPLOYMENT_TIME, Clock.systemUTC(),
+                new DockerEngine(requireNonNull(dockerHost, "dockerHost is null")));
     }
 
     /**
@@ -114,7 +116,7 @@ public final class MarathonHost implements LocalCoeHost
         this(deploymentTime, clock, null);
     }
 
-    private MarathonHost(Duration deploymentTime, Clock clock, LocalDocker docker)
+    private MarathonHost(Duration deploymentTime, Clock clock, DockerEngine docker)
     {
         requireNonNull(deploymentTime, "deploymentTime is null");
         if (deploymentTime.isNegative()) {
@@ -136,7 +138,7 @@ public final class MarathonHost implements LocalCoeHost
     {
         requireNonNull(bay, "bay is null");
         MarathonServer server = servers.computeIfAbsent(bay.bayUuid(), uuid -> {
-            LocalDocker engine = engine(uuid);
+            DockerEngine engine = engine(uuid);
             MarathonServer started;
             try {
                 started = MarathonServer.start(uuid, host(bay.stackApiAddress()), bay.nodeAddresses(), deploymentTime,
@@ -162,7 +164,7 @@ public final class MarathonHost implements LocalCoeHost
     }
 
     /** The engine when it answers, else null (and why, at DEBUG). */
-    private LocalDocker engine(String bayUuid)
+    private DockerEngine engine(String bayUuid)
     {
         if (docker == null) {
             return null;

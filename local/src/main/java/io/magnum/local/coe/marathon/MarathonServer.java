@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.magnum.local.coe.docker.DockerEngine;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -60,7 +62,7 @@ final class MarathonServer implements AutoCloseable
      * @throws IOException when no port can be bound
      */
     static MarathonServer start(String bayUuid, String stackApiAddress, List<String> slaves, Duration deploymentTime,
-                                Clock clock, LocalDocker docker)
+                                Clock clock, DockerEngine docker)
             throws IOException
     {
         requireNonNull(bayUuid, "bayUuid is null");

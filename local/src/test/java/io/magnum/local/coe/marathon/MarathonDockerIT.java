@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.magnum.local.LocalCloud;
+import io.magnum.local.coe.docker.DockerEngine;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class MarathonDockerIT
     private static final List<String> SLAVES = List.of("10.0.0.5", "10.0.0.6");
     private static final Logger log = LoggerFactory.getLogger(MarathonDockerIT.class);
 
-    private static LocalDocker docker;
+    private static DockerEngine docker;
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient client = HttpClient.newHttpClient();
@@ -57,7 +58,7 @@ class MarathonDockerIT
     @BeforeAll
     static void needsAnEngine()
     {
-        docker = new LocalDocker(LocalDocker.DEFAULT_HOST);
+        docker = new DockerEngine(DockerEngine.DEFAULT_HOST);
         try {
             docker.ping();
         }
@@ -65,15 +66,15 @@ class MarathonDockerIT
             log.warn("\n#####################################################################\n"
                     + "SKIPPING MarathonDockerIT: no Docker engine answers at {} ({}).\n"
                     + "Start one with tools/docker-up.sh --swarm.\n"
-                    + "#####################################################################", LocalDocker.DEFAULT_HOST, e.toString());
-            Assumptions.abort("no Docker engine answers at " + LocalDocker.DEFAULT_HOST + ": " + e);
+                    + "#####################################################################", DockerEngine.DEFAULT_HOST, e.toString());
+            Assumptions.abort("no Docker engine answers at " + DockerEngine.DEFAULT_HOST + ": " + e);
         }
     }
 
     @BeforeEach
     void start()
     {
-        host = new MarathonHost(LocalDocker.DEFAULT_HOST);
+        host = new MarathonHost(DockerEngine.DEFAULT_HOST);
         bayUuid = UUID.randomUUID().toString();
         base = host.start(new HostedBay(bayUuid, "mesos", "172.24.4.3", SLAVES, Optional.empty()));
         assertThat(host.runsOnDocker(bayUuid)).isTrue();
@@ -231,7 +232,7 @@ class MarathonDockerIT
         String uuid = UUID.randomUUID().toString();
         String orphan = create(uuid, "2147483646");   // no such process
         String alive = create(uuid, Long.toString(ProcessHandle.current().pid()));
-        try (MarathonHost again = new MarathonHost(LocalDocker.DEFAULT_HOST)) {
+        try (MarathonHost again = new MarathonHost(DockerEngine.DEFAULT_HOST)) {
             again.start(new HostedBay(uuid, "mesos", "172.24.4.3", SLAVES, Optional.empty()));
             assertThat(containers("magnum.marathon.bay=" + uuid)).as("the orphan is gone; the other owner's stays")
                     .containsExactly(alive).doesNotContain(orphan);
@@ -253,7 +254,7 @@ class MarathonDockerIT
         body.putArray("Cmd").add("true");
         body.putObject("Labels").put("magnum.marathon.bay", bay).put("magnum.marathon.app", "/web")
                 .put("magnum.marathon.owner", UUID.randomUUID().toString()).put("magnum.marathon.pid", pid);
-        LocalDocker.Answer created = docker.call("POST", "/containers/create", body);
+        DockerEngine.Answer created = docker.call("POST", "/containers/create", body);
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return created.body().path("Id").asText();
     }
@@ -268,13 +269,7 @@ class MarathonDockerIT
     /** The ids of the containers, running or not, with that label. */
     static List<String> containers(String label) throws IOException
     {
-        String filters = "{\"label\":[\"" + label + "\"]}";
-        LocalDocker.Answer answer = docker.call("GET", "/containers/json?all=1&filters="
-                + URLEncoder.encode(filters, StandardCharsets.UTF_8), null);
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        answer.body().forEach(c -> ids.add(c.path("Id").asText()));
-        return ids;
+        return docker.containersLabelled(label);
     }
 
     private static List<String> texts(JsonNode array)
