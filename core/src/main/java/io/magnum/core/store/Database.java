@@ -96,8 +96,10 @@ public final class Database implements AutoCloseable
                 throw new MagnumException(ErrorCode.STORE_FAILURE,
                         "cannot create the directory of database " + file + ": " + e.getMessage(), e);
             }
-            // WRITE_DELAY=0: a committed change is on disk before the call returns, so a killed process loses nothing
-            String url = "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+            // WRITE_DELAY=0: a committed change is on disk before the call returns, so a killed process loses nothing.
+            // retry: an interrupt during a write closes an NIO file channel; H2's retry file system opens it again,
+            // so a caller's interrupted thread (a request timeout, shutdownNow) cannot break the database for all
+            String url = "jdbc:h2:retry:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
             JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
             database = new Database(pool, pool, false, "H2 file " + file + ".mv.db", SQLDialect.H2);
         }
