@@ -15,6 +15,7 @@ import io.magnum.model.BaySpec;
 import io.magnum.model.Container;
 import io.magnum.model.ContainerSpec;
 import io.magnum.spi.coe.ContainerStatus;
+import io.magnum.local.testing.LocalDockerEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +35,7 @@ class SwarmContainersFacadeIT
     @BeforeAll
     static void engine()
     {
-        DockerEngine.assumeRunning("SwarmContainersFacadeIT");
+        LocalDockerEngine.assumeRunningWithImage("SwarmContainersFacadeIT");
     }
 
     @AfterEach
@@ -64,7 +65,7 @@ class SwarmContainersFacadeIT
     {
         Bay bay = swarmBay(false);
         assertThat(bay.apiAddress()).as("LocalCloud's front for this bay").startsWith("https://127.0.0.1:");
-        Container c = magnum.containers().create(ContainerSpec.of("test", "swarmbay", DockerEngine.IMAGE)
+        Container c = magnum.containers().create(ContainerSpec.of("test", "swarmbay", LocalDockerEngine.IMAGE)
                 .withCommand("sh -c \"trap 'exit 0' TERM; echo started; while true; do sleep 1; done\"")
                 .withMemory("64m").withEnvironment(Map.of("GREETING", "hello")));
         assertThat(c.status()).isEqualTo(ContainerStatus.STOPPED);
@@ -89,7 +90,7 @@ class SwarmContainersFacadeIT
     {
         Bay bay = swarmBay(true);
         assertThat(bay.apiAddress()).startsWith("tcp://127.0.0.1:");
-        magnum.containers().create(ContainerSpec.of("plain", "swarmbay", DockerEngine.IMAGE).withCommand("echo hi"));
+        magnum.containers().create(ContainerSpec.of("plain", "swarmbay", LocalDockerEngine.IMAGE).withCommand("echo hi"));
         magnum.containers().start("plain");
         magnum.containers().delete("plain");
     }
@@ -98,7 +99,7 @@ class SwarmContainersFacadeIT
     void deletingTheBayTakesItsContainersAlong()
     {
         swarmBay(false);
-        Container c = magnum.containers().create(ContainerSpec.of("left", "swarmbay", DockerEngine.IMAGE)
+        Container c = magnum.containers().create(ContainerSpec.of("left", "swarmbay", LocalDockerEngine.IMAGE)
                 .withCommand("sleep 300"));
         magnum.containers().start("left");
         magnum.bays().delete("swarmbay").await(WAIT);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.magnum.model.Bay;
 import io.magnum.model.BayModelSpec;
 import io.magnum.model.BaySpec;
+import io.magnum.local.testing.LocalDockerEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +34,7 @@ class SwarmContainerApiIT
     @BeforeAll
     static void swarmBay()
     {
-        DockerEngine.assumeRunning("SwarmContainerApiIT");
+        LocalDockerEngine.assumeRunningWithImage("SwarmContainerApiIT");
         api = new ApiFixture();
         api.magnum.bayModels().create(BayModelSpec.builder().name("swarmbaymodel").imageId("fedora-21-atomic-5")
                 .keypairId("testkey").externalNetworkId("public").dnsNameserver("8.8.8.8").flavorId("m1.small")
@@ -60,7 +61,7 @@ class SwarmContainerApiIT
     @Test
     void everyContainerVerbOverHttp()
     {
-        Map<String, Object> body = ContainerApiTest.container("test", DockerEngine.IMAGE, swarmbay.uuid());
+        Map<String, Object> body = ContainerApiTest.container("test", LocalDockerEngine.IMAGE, swarmbay.uuid());
         body.put("command", "sh -c \"trap 'exit 0' TERM; echo started; while true; do sleep 1; done\"");
         body.put("memory", "64m");
         body.put("environment", Map.of("GREETING", "hello"));

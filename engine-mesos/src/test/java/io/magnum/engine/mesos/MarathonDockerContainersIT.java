@@ -1,14 +1,8 @@
 package io.magnum.engine.mesos;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.net.URLEncoder;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +12,15 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import io.magnum.local.coe.docker.DockerEngine;
 import io.magnum.local.coe.marathon.MarathonHost;
+import io.magnum.local.testing.LocalDockerEngine;
 import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.BayModelView;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
@@ -42,22 +34,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Mesos driver's containers against the Marathon stand-in running them on the real local Docker engine
- * (tools/docker-up.sh starts one, with the image {@value #IMAGE}): statuses come from real containers, and an image
+ * (tools/docker-up.sh starts one, with the image local/busybox:latest): statuses come from real containers, and an image
  * the engine lacks is Marathon's {@code lastTaskFailure}, which the driver maps to {@code ERROR}. Skips, loudly, only
  * when no engine answers.
  */
 @Tag("docker")
 class MarathonDockerContainersIT
 {
-    private static final String IMAGE = "local/busybox:latest";
-    private static final String SOCKET = "/var/run/docker.sock";
+    private static final String IMAGE = LocalDockerEngine.IMAGE;
     private static final List<String> SLAVES = List.of("10.0.0.5", "10.0.0.6");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final BayModelView MODEL = BayModelView.of("mesos", "vm", "ubuntu", "ubuntu-mesos", "docker",
             Optional.empty(), false, Map.of());
-    private static final Logger log = LoggerFactory.getLogger(MarathonDockerContainersIT.class);
+    private static DockerEngine docker;
 
-    private final ObjectMapper json = new ObjectMapper();
     private final MesosDriver driver = new MesosDriver();
     private MarathonHost host;
     private String bay;
@@ -67,25 +57,13 @@ class MarathonDockerContainersIT
     @BeforeAll
     static void needsAnEngine()
     {
-        try {
-            String ping = get("/_ping");
-            if (!ping.startsWith("HTTP/1.0 200") && !ping.startsWith("HTTP/1.1 200")) {
-                throw new IOException("GET /_ping answered " + ping.lines().findFirst().orElse(""));
-            }
-        }
-        catch (IOException e) {
-            log.warn("\n#####################################################################\n"
-                    + "SKIPPING MarathonDockerContainersIT: no Docker engine answers at {} ({}).\n"
-                    + "Start one with tools/docker-up.sh --swarm.\n"
-                    + "#####################################################################", SOCKET, e.toString());
-            Assumptions.abort("no Docker engine answers at " + SOCKET + ": " + e);
-        }
+        docker = LocalDockerEngine.assumeRunning("MarathonDockerContainersIT");
     }
 
     @BeforeEach
     void start()
     {
-        host = new MarathonHost("unix://" + SOCKET);
+        host = new MarathonHost(LocalDockerEngine.HOST);
         bay = UUID.randomUUID().toString();
         String address = host.start(new HostedBay(bay, "mesos", "172.24.4.3", SLAVES, Optional.empty()));
         assertThat(host.runsOnDocker(bay)).isTrue();
@@ -111,7 +89,7 @@ class MarathonDockerContainersIT
         assertThat(running.host()).hasValueSatisfying(h -> assertThat(SLAVES).contains(h));
         List<String> first = containerIds("magnum.marathon.app=/web");
         assertThat(first).hasSize(1);
-        JsonNode inspected = json.readTree(body(get("/containers/" + first.get(0) + "/json")));
+        JsonNode inspected = docker.call("GET", "/containers/" + first.get(0) + "/json", null).body();
         assertThat(inspected.path("Config").path("Env").toString()).contains("GREETING=hello");
         assertThat(inspected.path("HostConfig").path("Memory").asLong()).isEqualTo(64L * 1024 * 1024);
 
@@ -155,8 +133,8 @@ class MarathonDockerContainersIT
     private List<String> containerIds(String label) throws IOException
     {
         String filters = "{\"label\":[\"" + label + "\",\"magnum.marathon.bay=" + bay + "\"]}";
-        JsonNode list = json.readTree(body(get("/containers/json?all=1&filters="
-                + URLEncoder.encode(filters, StandardCharsets.UTF_8))));
+        JsonNode list = docker.call("GET", "/containers/json?all=1&filters="
+                + URLEncoder.encode(filters, StandardCharsets.UTF_8), null).body();
         List<String> ids = new ArrayList<>();
         list.forEach(c -> ids.add(c.path("Id").asText()));
         return ids;
@@ -185,32 +163,5 @@ class MarathonDockerContainersIT
             last = read.read();
         }
         return last;
-    }
-
-    /** One HTTP/1.0 GET on the engine's socket: the engine answers without chunks and closes. */
-    private static String get(String path) throws IOException
-    {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(Path.of(SOCKET)));
-            ByteBuffer out = ByteBuffer.wrap(("GET " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            while (out.hasRemaining()) {
-                channel.write(out);
-            }
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            ByteBuffer in = ByteBuffer.allocate(8192);
-            while (channel.read(in) >= 0) {
-                in.flip();
-                response.write(in.array(), 0, in.limit());
-                in.clear();
-            }
-            return response.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String body(String response)
-    {
-        int split = response.indexOf("\r\n\r\n");
-        return split < 0 ? "" : response.substring(split + 4);
     }
 }

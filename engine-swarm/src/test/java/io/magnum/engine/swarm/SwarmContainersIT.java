@@ -15,13 +15,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -42,6 +39,7 @@ import io.magnum.spi.coe.ContainerEngine;
 import io.magnum.spi.coe.ContainerSpec;
 import io.magnum.spi.coe.ContainerState;
 import io.magnum.spi.coe.ContainerStatus;
+import io.magnum.local.testing.LocalDockerEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,11 +57,10 @@ class SwarmContainersIT
     /** RSA certificates: the Docker engine's TLS, as a bay's. */
     private static final TestPki PKI = TestPki.rsa();
 
-    private static final Logger log = LoggerFactory.getLogger(SwarmContainersIT.class);
 
     /** Made by tools/docker-up.sh from busybox-static. */
-    static final String IMAGE = "local/busybox:latest";
-    private static final String SOCKET = "unix:///var/run/docker.sock";
+    static final String IMAGE = LocalDockerEngine.IMAGE;
+    private static final String SOCKET = LocalDockerEngine.HOST;
     /** Runs until stopped, and stops at once on SIGTERM (a shell as PID 1 ignores it unless it traps it). */
     private static final String SERVE = "sh -c \"trap 'exit 0' TERM; echo started; echo to-stderr >&2; "
             + "while true; do sleep 1; done\"";
@@ -81,24 +78,9 @@ class SwarmContainersIT
     @BeforeAll
     static void needsAnEngineAndTheLocalImage()
     {
+        LocalDockerEngine.assumeRunningWithImage("SwarmContainersIT");
         truth = DockerClientImpl.getInstance(new DefaultDockerClientConfig.Builder().withDockerHost(SOCKET).build(),
                 new ZerodepDockerHttpClient.Builder().dockerHost(URI.create(SOCKET)).build());
-        try {
-            truth.pingCmd().exec();
-        }
-        catch (RuntimeException e) {
-            log.warn("\n#####################################################################\n"
-                    + "SKIPPING SwarmContainersIT: no Docker engine answers at {} ({}).\n"
-                    + "Start one with tools/docker-up.sh --swarm.\n"
-                    + "#####################################################################", SOCKET, e.toString());
-            Assumptions.abort("no Docker engine answers at " + SOCKET + ": " + e);
-        }
-        try {
-            truth.inspectImageCmd(IMAGE).exec();
-        }
-        catch (NotFoundException e) {
-            throw new AssertionError("the Docker engine answers but has no " + IMAGE + ": run tools/docker-up.sh", e);
-        }
         ca = PKI.ca("swarm-bay-ca");
     }
 

@@ -19,19 +19,17 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.magnum.local.LocalCloud;
 import io.magnum.local.coe.LocalCoeUnavailableException;
 import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
 import io.magnum.spi.tls.PemTls;
+import io.magnum.local.testing.LocalDockerEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,23 +45,13 @@ class DockerHostIT
     /** RSA certificates: the Docker engine's TLS, as a bay's. */
     private static final TestPki PKI = TestPki.rsa();
 
-    private static final Logger log = LoggerFactory.getLogger(DockerHostIT.class);
 
     private DockerHost host;
 
     @BeforeAll
     static void needsAnEngine()
     {
-        try {
-            new DockerEngine(DockerEngine.DEFAULT_HOST).ping();
-        }
-        catch (IOException e) {
-            log.warn("\n#####################################################################\n"
-                    + "SKIPPING DockerHostIT: no Docker engine answers at {} ({}).\n"
-                    + "Start one with tools/docker-up.sh --swarm.\n"
-                    + "#####################################################################", DockerEngine.DEFAULT_HOST, e.toString());
-            Assumptions.abort("no Docker engine answers at " + DockerEngine.DEFAULT_HOST + ": " + e);
-        }
+        LocalDockerEngine.assumeRunning("DockerHostIT");
     }
 
     @BeforeEach

@@ -18,23 +18,21 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.magnum.local.LocalCloud;
 import io.magnum.local.coe.docker.DockerEngine;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
+import io.magnum.local.testing.LocalDockerEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Marathon stand-in against the real local engine (tools/docker-up.sh starts one, with the image
- * {@value #IMAGE}): each app instance is a container, and scaling, restarts, suspending and deleting make and remove
+ * local/busybox:latest): each app instance is a container, and scaling, restarts, suspending and deleting make and remove
  * real containers; a missing image is a {@code lastTaskFailure}; a container that exits is a failed task that is
  * launched again; no container outlives its bay. Skips, loudly, only when no engine answers.
  */
@@ -42,10 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MarathonDockerIT
 {
     /** The local image tools/docker-up.sh builds; nothing is ever pulled. */
-    static final String IMAGE = "local/busybox:latest";
+    static final String IMAGE = LocalDockerEngine.IMAGE;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final List<String> SLAVES = List.of("10.0.0.5", "10.0.0.6");
-    private static final Logger log = LoggerFactory.getLogger(MarathonDockerIT.class);
 
     private static DockerEngine docker;
 
@@ -58,17 +55,7 @@ class MarathonDockerIT
     @BeforeAll
     static void needsAnEngine()
     {
-        docker = new DockerEngine(DockerEngine.DEFAULT_HOST);
-        try {
-            docker.ping();
-        }
-        catch (IOException e) {
-            log.warn("\n#####################################################################\n"
-                    + "SKIPPING MarathonDockerIT: no Docker engine answers at {} ({}).\n"
-                    + "Start one with tools/docker-up.sh --swarm.\n"
-                    + "#####################################################################", DockerEngine.DEFAULT_HOST, e.toString());
-            Assumptions.abort("no Docker engine answers at " + DockerEngine.DEFAULT_HOST + ": " + e);
-        }
+        docker = LocalDockerEngine.assumeRunning("MarathonDockerIT");
     }
 
     @BeforeEach
