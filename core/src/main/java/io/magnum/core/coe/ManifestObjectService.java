@@ -82,17 +82,17 @@ public final class ManifestObjectService
     /** Creates an object from the manifest at an http(s) URL ({@code pod-create --manifest-url}). */
     public Found createFromUrl(RequestContext context, ObjectKind kind, String bay, String url)
     {
-        // the bay and the caller's right to it are checked before anything is fetched
-        call(context, kind, bay, "create", (objects, b) -> null);
-        return create(context, kind, bay, fetcher.fetch(url));
+        // read once the bay and the caller's right to it are checked
+        return call(context, kind, bay, "create", (objects, b) -> new Found(b.uuid(),
+                objects.create(kind, manifest("manifest", fetcher.fetch(url)))));
     }
 
     /** Replaces an object with the manifest at an http(s) URL. */
     public Found replaceFromUrl(RequestContext context, ObjectKind kind, String bay, String ident, String url)
     {
-        ident(ident);
-        call(context, kind, bay, "update", (objects, b) -> null);
-        return replace(context, kind, bay, ident, fetcher.fetch(url));
+        String name = ident(ident);
+        return call(context, kind, bay, "update", (objects, b) -> new Found(b.uuid(),
+                objects.replace(kind, resolve(objects, kind, name), manifest("manifest", fetcher.fetch(url)))));
     }
 
     public List<Found> list(RequestContext context, ObjectKind kind, String bay)
