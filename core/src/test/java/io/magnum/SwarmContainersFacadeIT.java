@@ -15,7 +15,7 @@ import io.magnum.model.BaySpec;
 import io.magnum.model.Container;
 import io.magnum.model.ContainerSpec;
 import io.magnum.spi.coe.ContainerStatus;
-import io.magnum.local.testing.LocalDockerEngine;
+import io.magnum.local.tck.LocalDockerEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

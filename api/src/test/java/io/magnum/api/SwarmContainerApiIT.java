@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.magnum.model.Bay;
 import io.magnum.model.BayModelSpec;
 import io.magnum.model.BaySpec;
-import io.magnum.local.testing.LocalDockerEngine;
+import io.magnum.local.tck.LocalDockerEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.magnum.local.coe.docker.DockerEngine;
 import io.magnum.local.coe.marathon.MarathonHost;
-import io.magnum.local.testing.LocalDockerEngine;
+import io.magnum.local.tck.LocalDockerEngine;
 import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.BayModelView;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;

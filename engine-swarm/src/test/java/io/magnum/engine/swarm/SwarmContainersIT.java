@@ -39,7 +39,7 @@ import io.magnum.spi.coe.ContainerEngine;
 import io.magnum.spi.coe.ContainerSpec;
 import io.magnum.spi.coe.ContainerState;
 import io.magnum.spi.coe.ContainerStatus;
-import io.magnum.local.testing.LocalDockerEngine;
+import io.magnum.local.tck.LocalDockerEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

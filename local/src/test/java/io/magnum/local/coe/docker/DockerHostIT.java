@@ -29,7 +29,7 @@ import io.magnum.local.coe.LocalCoeUnavailableException;
 import io.magnum.spi.BayEndpoint;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
 import io.magnum.spi.tls.PemTls;
-import io.magnum.local.testing.LocalDockerEngine;
+import io.magnum.local.tck.LocalDockerEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

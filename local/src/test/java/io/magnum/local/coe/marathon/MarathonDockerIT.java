@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import io.magnum.local.LocalCloud;
 import io.magnum.local.coe.docker.DockerEngine;
 import io.magnum.spi.cloud.CoeHosting.HostedBay;
-import io.magnum.local.testing.LocalDockerEngine;
+import io.magnum.local.tck.LocalDockerEngine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

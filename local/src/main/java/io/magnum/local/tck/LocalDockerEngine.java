@@ -1,4 +1,4 @@
-package io.magnum.local.testing;
+package io.magnum.local.tck;
 
 import java.io.IOException;
 
@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 import io.magnum.local.coe.docker.DockerEngine;
 
 /**
- * The local Docker engine that tools/docker-up.sh starts, for tests that need one: they skip loudly when no engine
+ * The local Docker engine that tools/docker-up.sh starts, for driver and facade tests that need one (beside the TCK,
+ * whose users have JUnit already): they skip loudly when no engine
  * answers (a machine where Docker cannot run), and fail when it answers without the local image.
  */
 public final class LocalDockerEngine
